@@ -1,0 +1,1 @@
+//! Update rules: w ← w − η·(something built from ∇L).
