@@ -1,6 +1,13 @@
 //! The engine: data, model, losses, penalties, optimizers, stop rules and the trainer.
 //! Plain Rust with no web dependency; everything here builds and tests natively.
 
+pub mod activation;
+pub mod data;
 pub mod loss;
+pub mod model;
+pub mod numerics;
 pub mod optimizer;
 pub mod penalty;
+pub mod rng;
+pub mod stop;
+pub mod trainer;

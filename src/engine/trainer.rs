@@ -1,0 +1,502 @@
+//! The trainer: owns the model, the data, the optimizer's state, the history and every scratch
+//! buffer, and repeats gradient descent (梯度下降) until a stop rule fires.
+//!
+//! One iteration is one update w ← w − η·∇L on a batch: the whole training set for gradient
+//! descent, a mini-batch for the others. At the start of every epoch (a pass over the training
+//! set) the trainer evaluates the full training objective L(w) = data loss + λ·R(w), its gradient
+//! norm, the test loss and both accuracies, records them in the history and checks the stop rules.
+
+use ndarray::{Array2, ArrayView2};
+
+use super::activation::Activation;
+use super::data::{self, CLASSES, DataSet, DataSpec, Split};
+use super::loss::{Loss, predicted_class};
+use super::model::{Architecture, Mlp, Workspace};
+use super::optimizer::{Optimizer, OptimizerState};
+use super::penalty::{Penalty, Regularizer};
+use super::rng::Rng;
+use super::stop::{StopReason, StopRules};
+
+/// Everything that decides a training run. Checked at the settings boundary before it gets here.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainConfig {
+    /// The data set (its seed also seeds the first weights and the mini-batch order).
+    pub data: DataSpec,
+    /// Hidden layer widths, 0 to 3 layers.
+    pub hidden: Vec<usize>,
+    /// Activation of the hidden layers.
+    pub activation: Activation,
+    /// The data loss.
+    pub loss: Loss,
+    /// The penalty on the weights and its λ.
+    pub regularizer: Regularizer,
+    /// The update rule.
+    pub optimizer: Optimizer,
+    /// The learning rate η.
+    pub learning_rate: f64,
+    /// Rows per mini-batch (for every optimizer but full-batch gradient descent).
+    pub batch_size: usize,
+    /// When to stop.
+    pub stop: StopRules,
+}
+
+/// The numbers of one evaluation on the whole data.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Metrics {
+    /// Updates made before this evaluation.
+    pub iteration: u64,
+    /// Mean data loss on the training set.
+    pub train_loss: f64,
+    /// λ·R(w).
+    pub penalty: f64,
+    /// The objective: train_loss + penalty.
+    pub objective: f64,
+    /// ‖∇L‖₂ of the objective (with the L1 part's smallest subgradient where a weight is 0).
+    pub gradient_norm: f64,
+    /// Share of training points classified right.
+    pub train_accuracy: f64,
+    /// Mean data loss on the test set.
+    pub test_loss: f64,
+    /// Share of test points classified right.
+    pub test_accuracy: f64,
+    /// Weights that are exactly 0.
+    pub zero_weights: usize,
+}
+
+/// What one call of [`Trainer::step`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepReport {
+    /// Updates made during the call.
+    pub iterations: u64,
+    /// Set once training has stopped, with the rule (or the divergence) that stopped it.
+    pub stopped: Option<StopReason>,
+}
+
+/// Mixed into the seed for the mini-batch order, so it differs from the data's and the weights' streams.
+const BATCH_SEED: u64 = 0x0BA7_C4E5_0000_0000;
+
+/// Most evaluations kept; when full, every other one is dropped and recording slows to match,
+/// so the history never reallocates.
+pub const HISTORY_CAPACITY: usize = 2048;
+
+/// The recorded curves, one entry every `stride` epochs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct History {
+    entries: Vec<Metrics>,
+    stride: u64,
+    seen: u64,
+}
+
+impl History {
+    fn new() -> Self {
+        History {
+            entries: Vec::with_capacity(HISTORY_CAPACITY),
+            stride: 1,
+            seen: 0,
+        }
+    }
+
+    fn clear(&mut self) {
+        self.entries.clear();
+        self.stride = 1;
+        self.seen = 0;
+    }
+
+    fn record(&mut self, m: Metrics, force: bool) {
+        let due = self.seen.is_multiple_of(self.stride);
+        self.seen += 1;
+        if !due && !force {
+            return;
+        }
+        if self.entries.len() == HISTORY_CAPACITY {
+            // Keep every other entry; later ones come half as often.
+            let kept = self.entries.len().div_ceil(2);
+            for i in 0..kept {
+                self.entries[i] = self.entries[2 * i];
+            }
+            self.entries.truncate(kept);
+            self.stride *= 2;
+        }
+        self.entries.push(m);
+    }
+
+    /// The recorded evaluations, oldest first.
+    pub fn entries(&self) -> &[Metrics] {
+        &self.entries
+    }
+}
+
+/// A training run in progress.
+pub struct Trainer {
+    config: TrainConfig,
+    split: Split,
+    model: Mlp,
+    optimizer: OptimizerState,
+    workspace: Workspace,
+    grad: Vec<f64>,
+    batch: DataSet,
+    order: Vec<usize>,
+    cursor: usize,
+    rng: Rng,
+    iteration: u64,
+    first_objective: Option<f64>,
+    latest: Metrics,
+    /// Whether `grad` holds the full-batch gradient at the current weights.
+    grad_is_current: bool,
+    history: History,
+    stopped: Option<StopReason>,
+}
+
+impl Trainer {
+    /// A fresh run: data generated and weights drawn from the seed, nothing trained yet.
+    pub fn new(config: TrainConfig) -> Self {
+        let split = data::generate(&config.data);
+        let model = Mlp::new(architecture(&config), config.data.seed);
+        let n = model.params().len();
+        let mut trainer = Trainer {
+            optimizer: OptimizerState::new(n),
+            workspace: Workspace::default(),
+            grad: vec![0.0; n],
+            batch: DataSet {
+                x: Array2::zeros((config.batch_size.min(split.train.len()).max(1), 2)),
+                labels: vec![0; config.batch_size.min(split.train.len()).max(1)],
+            },
+            order: (0..split.train.len()).collect(),
+            cursor: 0,
+            rng: Rng::new(config.data.seed ^ BATCH_SEED),
+            iteration: 0,
+            first_objective: None,
+            latest: Metrics::default(),
+            grad_is_current: false,
+            history: History::new(),
+            stopped: None,
+            split,
+            model,
+            config,
+        };
+        trainer.evaluate();
+        trainer
+    }
+
+    /// Back to the first weights of this seed (the same start every time), history cleared.
+    pub fn reset(&mut self) {
+        self.model.initialize(self.config.data.seed);
+        self.optimizer.reset();
+        self.rng = Rng::new(self.config.data.seed ^ BATCH_SEED);
+        for (i, o) in self.order.iter_mut().enumerate() {
+            *o = i;
+        }
+        self.cursor = 0;
+        self.iteration = 0;
+        self.first_objective = None;
+        self.history.clear();
+        self.stopped = None;
+        self.evaluate();
+    }
+
+    /// Makes up to `n` updates; stops early when a stop rule fires or training diverges.
+    pub fn step(&mut self, n: u64) -> StepReport {
+        let mut done = 0;
+        while done < n && self.stopped.is_none() {
+            if self.cursor == 0 && self.iteration > 0 && !self.grad_is_current {
+                self.evaluate();
+                if self.stopped.is_some() {
+                    break;
+                }
+            }
+            self.update();
+            done += 1;
+        }
+        StepReport {
+            iterations: done,
+            stopped: self.stopped,
+        }
+    }
+
+    /// One update on the next batch.
+    fn update(&mut self) {
+        let eta = self.config.learning_rate;
+        let full = self.batch_rows() >= self.split.train.len();
+        if full {
+            if !self.grad_is_current {
+                self.data_gradient_full();
+            }
+        } else {
+            self.data_gradient_batch();
+        }
+        let w = self.model.weight_count();
+        let (weights, grad) = (&self.model.params()[..w], &mut self.grad[..w]);
+        self.config.regularizer.add_smooth_grad(weights, grad);
+        self.optimizer.update(
+            self.config.optimizer,
+            eta,
+            self.model.params_mut(),
+            &self.grad,
+        );
+        self.config
+            .regularizer
+            .prox(eta, &mut self.model.params_mut()[..w]);
+        self.grad_is_current = false;
+        self.iteration += 1;
+        self.cursor += self.batch_rows();
+        if self.cursor >= self.split.train.len() {
+            self.cursor = 0;
+            if !full {
+                self.rng.shuffle(&mut self.order);
+            }
+        }
+        if full || self.cursor == 0 || self.iteration >= self.config.stop.max_iterations {
+            self.evaluate();
+        }
+    }
+
+    fn batch_rows(&self) -> usize {
+        if self.config.optimizer.uses_mini_batches() {
+            self.config.batch_size.min(self.split.train.len())
+        } else {
+            self.split.train.len()
+        }
+    }
+
+    /// Data loss and its gradient on the whole training set, into `self.grad`.
+    fn data_gradient_full(&mut self) -> f64 {
+        let x = self.split.train.x.view();
+        let loss = forward_backward(
+            &self.model,
+            self.config.loss,
+            x,
+            &self.split.train.labels,
+            &mut self.workspace,
+            &mut self.grad,
+        );
+        self.grad_is_current = true;
+        loss
+    }
+
+    /// Data loss and its gradient on the next mini-batch, into `self.grad`.
+    fn data_gradient_batch(&mut self) -> f64 {
+        let rows = self.batch_rows().min(self.split.train.len() - self.cursor);
+        for r in 0..rows {
+            let i = self.order[self.cursor + r];
+            self.batch.x[[r, 0]] = self.split.train.x[[i, 0]];
+            self.batch.x[[r, 1]] = self.split.train.x[[i, 1]];
+            self.batch.labels[r] = self.split.train.labels[i];
+        }
+        let x = self.batch.x.slice(ndarray::s![..rows, ..]);
+        forward_backward(
+            &self.model,
+            self.config.loss,
+            x,
+            &self.batch.labels[..rows],
+            &mut self.workspace,
+            &mut self.grad,
+        )
+    }
+
+    /// Evaluates the objective, gradient norm, test loss and accuracies at the current weights,
+    /// records them and checks the stop rules.
+    fn evaluate(&mut self) {
+        let train_loss = self.data_gradient_full();
+        let w = self.model.weight_count();
+        let weights = &self.model.params()[..w];
+        let penalty = self.config.regularizer.value(weights);
+        let gradient_norm = objective_gradient_norm(&self.config.regularizer, weights, &self.grad);
+        let objective = train_loss + penalty;
+        // The workspace still holds the training scores of that forward pass.
+        let n_train = self.split.train.len();
+        let (train_scores, _) = self.workspace.scores_and_delta(n_train);
+        let train_accuracy = accuracy(train_scores, &self.split.train.labels);
+        let test = &self.split.test;
+        let (test_loss, test_accuracy) = if test.is_empty() {
+            (f64::NAN, f64::NAN)
+        } else {
+            let scores = self.model.forward(test.x.view(), &mut self.workspace);
+            (
+                self.config.loss.value(scores, &test.labels),
+                accuracy(scores, &test.labels),
+            )
+        };
+        let first = *self.first_objective.get_or_insert(objective);
+        self.latest = Metrics {
+            iteration: self.iteration,
+            train_loss,
+            penalty,
+            objective,
+            gradient_norm,
+            train_accuracy,
+            test_loss,
+            test_accuracy,
+            zero_weights: weights.iter().filter(|&&v| v == 0.0).count(),
+        };
+        let params_finite = self.model.params().iter().all(|v| v.is_finite());
+        let verdict = if params_finite {
+            self.config
+                .stop
+                .check(self.iteration, objective, gradient_norm, first)
+        } else {
+            Some(StopReason::NonFinite)
+        };
+        self.stopped = verdict;
+        self.history.record(self.latest, verdict.is_some());
+    }
+
+    /// The latest evaluation.
+    pub fn metrics(&self) -> &Metrics {
+        &self.latest
+    }
+
+    /// Every recorded evaluation.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Why training stopped, if it did.
+    pub fn stopped(&self) -> Option<StopReason> {
+        self.stopped
+    }
+
+    /// The model being trained.
+    pub fn model(&self) -> &Mlp {
+        &self.model
+    }
+
+    /// The training and test points.
+    pub fn split(&self) -> &Split {
+        &self.split
+    }
+
+    /// The settings of this run.
+    pub fn config(&self) -> &TrainConfig {
+        &self.config
+    }
+
+    /// Updates made so far.
+    pub fn iteration(&self) -> u64 {
+        self.iteration
+    }
+
+    /// Changes η without resetting the weights.
+    pub fn set_learning_rate(&mut self, eta: f64) {
+        self.config.learning_rate = eta;
+    }
+
+    /// Changes the penalty or λ without resetting the weights; the objective is re-evaluated.
+    pub fn set_regularizer(&mut self, regularizer: Regularizer) {
+        self.config.regularizer = regularizer;
+        self.reevaluate();
+    }
+
+    /// Changes the loss without resetting the weights; the history restarts (its curves measured
+    /// another loss).
+    pub fn set_loss(&mut self, loss: Loss) {
+        self.config.loss = loss;
+        self.history.clear();
+        self.first_objective = None;
+        self.reevaluate();
+    }
+
+    /// Changes the update rule (its state restarts) without resetting the weights.
+    pub fn set_optimizer(&mut self, optimizer: Optimizer, batch_size: usize) {
+        self.config.optimizer = optimizer;
+        self.config.batch_size = batch_size;
+        let rows = batch_size.min(self.split.train.len()).max(1);
+        if self.batch.labels.len() < rows {
+            self.batch = DataSet {
+                x: Array2::zeros((rows, 2)),
+                labels: vec![0; rows],
+            };
+        }
+        self.optimizer.reset();
+        self.cursor = 0;
+        self.reevaluate();
+    }
+
+    /// Changes the stop rules; a run they stopped may carry on if they no longer hold.
+    pub fn set_stop_rules(&mut self, stop: StopRules) {
+        self.config.stop = stop;
+        self.reevaluate();
+    }
+
+    /// Re-checks the current state after a change of settings (a divergence stays until reset).
+    fn reevaluate(&mut self) {
+        if self.stopped.is_some_and(StopReason::is_divergence) {
+            return;
+        }
+        self.evaluate();
+    }
+}
+
+/// The network shape a config asks for: 2 inputs, its hidden layers, one score per class.
+pub fn architecture(config: &TrainConfig) -> Architecture {
+    Architecture {
+        inputs: 2,
+        hidden: config.hidden.clone(),
+        outputs: CLASSES,
+        activation: config.activation,
+    }
+}
+
+/// Forward pass, loss and backward pass on one batch; returns the mean data loss and writes its
+/// gradient into `grad`.
+pub fn forward_backward(
+    model: &Mlp,
+    loss: Loss,
+    x: ArrayView2<f64>,
+    labels: &[usize],
+    ws: &mut Workspace,
+    grad: &mut [f64],
+) -> f64 {
+    let n = x.nrows();
+    model.forward(x, ws);
+    let (scores, delta) = ws.scores_and_delta(n);
+    let value = loss.value_and_grad(scores, labels, delta);
+    model.backward(x, ws, grad);
+    value
+}
+
+/// Share of rows whose predicted class (the first largest score) is the label; NaN for no rows.
+pub fn accuracy(scores: ArrayView2<f64>, labels: &[usize]) -> f64 {
+    if labels.is_empty() {
+        return f64::NAN;
+    }
+    let right = scores
+        .rows()
+        .into_iter()
+        .zip(labels)
+        .filter(|(row, label)| {
+            predicted_class(row.as_slice().expect("workspace rows are contiguous")) == **label
+        })
+        .count();
+    right as f64 / labels.len() as f64
+}
+
+/// λα, the strength of the L1 part of a penalty.
+pub fn l1_strength(r: &Regularizer) -> f64 {
+    match r.penalty {
+        Penalty::L1 => r.lambda,
+        Penalty::ElasticNet { l1_ratio } => r.lambda * l1_ratio,
+        Penalty::None | Penalty::L2 => 0.0,
+    }
+}
+
+/// ‖∇L‖₂ of data loss + penalty, given the data gradient `data_grad` (weights first, then biases).
+/// Where a weight is exactly 0 the L1 part contributes its smallest subgradient: the data slope
+/// soft-thresholded by λα, which is 0 at an L1 optimum.
+pub fn objective_gradient_norm(r: &Regularizer, weights: &[f64], data_grad: &[f64]) -> f64 {
+    let l1 = l1_strength(r);
+    let l2 = match r.penalty {
+        Penalty::L2 => r.lambda,
+        Penalty::ElasticNet { l1_ratio } => r.lambda * (1.0 - l1_ratio),
+        Penalty::None | Penalty::L1 => 0.0,
+    };
+    let mut sum = 0.0;
+    for (i, &g) in data_grad.iter().enumerate() {
+        let full = match weights.get(i) {
+            None => g,
+            Some(&w) if w != 0.0 => g + l2 * w + l1 * w.signum(),
+            Some(_) => g.signum() * (g.abs() - l1).max(0.0),
+        };
+        sum += full * full;
+    }
+    libm::sqrt(sum)
+}

@@ -1,0 +1,205 @@
+//! The trainer: determinism, stop rules, divergence, sparsity and convergence to a known optimum.
+
+use losslab::engine::activation::Activation;
+use losslab::engine::data::{DataKind, DataSpec};
+use losslab::engine::loss::Loss;
+use losslab::engine::optimizer::Optimizer;
+use losslab::engine::penalty::{Penalty, Regularizer};
+use losslab::engine::stop::{StopReason, StopRules};
+use losslab::engine::trainer::{TrainConfig, Trainer};
+
+fn config() -> TrainConfig {
+    TrainConfig {
+        data: DataSpec {
+            kind: DataKind::Animals,
+            samples: 150,
+            noise: 0.3,
+            train_fraction: 0.6,
+            seed: 42,
+        },
+        hidden: vec![6, 6],
+        activation: Activation::Tanh,
+        loss: Loss::CrossEntropy,
+        regularizer: Regularizer::none(),
+        optimizer: Optimizer::GradientDescent,
+        learning_rate: 0.3,
+        batch_size: 10,
+        stop: StopRules {
+            max_iterations: 100_000,
+            loss_below: 0.0,
+            gradient_below: 0.0,
+        },
+    }
+}
+
+#[test]
+fn the_same_seed_and_settings_give_the_same_trajectory() {
+    for optimizer in [
+        Optimizer::GradientDescent,
+        Optimizer::Sgd,
+        Optimizer::adam(),
+    ] {
+        let c = TrainConfig {
+            optimizer,
+            ..config()
+        };
+        let mut a = Trainer::new(c.clone());
+        let mut b = Trainer::new(c.clone());
+        a.step(300);
+        b.step(120);
+        b.step(180);
+        assert_eq!(a.model().params(), b.model().params(), "{optimizer:?}");
+        assert_eq!(a.history().entries(), b.history().entries());
+        let mut other = Trainer::new(TrainConfig {
+            data: DataSpec { seed: 43, ..c.data },
+            ..c
+        });
+        other.step(300);
+        assert_ne!(a.model().params(), other.model().params());
+    }
+}
+
+#[test]
+fn reset_restores_the_first_weights_and_the_first_loss() {
+    let mut t = Trainer::new(config());
+    let first = (t.model().params().to_vec(), t.metrics().objective);
+    t.step(50);
+    assert!(t.metrics().objective < first.1);
+    t.reset();
+    assert_eq!(t.model().params(), &first.0[..]);
+    assert_eq!(t.metrics().objective, first.1);
+    assert_eq!(t.history().entries().len(), 1);
+}
+
+#[test]
+fn gradient_descent_lowers_the_loss_and_learns_the_animals() {
+    let mut t = Trainer::new(config());
+    let start = t.metrics().train_loss;
+    t.step(2000);
+    let m = t.metrics();
+    assert!(m.train_loss < 0.5 * start, "{} → {}", start, m.train_loss);
+    assert!(
+        m.train_accuracy > 0.85,
+        "train accuracy {}",
+        m.train_accuracy
+    );
+    assert!(m.test_accuracy > 0.8, "test accuracy {}", m.test_accuracy);
+}
+
+#[test]
+fn max_iterations_stops_after_exactly_that_many_updates() {
+    for optimizer in [Optimizer::GradientDescent, Optimizer::Sgd] {
+        let mut t = Trainer::new(TrainConfig {
+            optimizer,
+            stop: StopRules {
+                max_iterations: 37,
+                ..config().stop
+            },
+            ..config()
+        });
+        let report = t.step(1000);
+        assert_eq!(report.iterations, 37);
+        assert_eq!(t.iteration(), 37);
+        assert_eq!(report.stopped, Some(StopReason::MaxIterations));
+        assert_eq!(t.step(10).iterations, 0, "a stopped run stays stopped");
+    }
+}
+
+#[test]
+fn loss_below_stops_at_the_first_evaluation_under_the_threshold() {
+    let threshold = 0.4;
+    let mut t = Trainer::new(TrainConfig {
+        stop: StopRules {
+            loss_below: threshold,
+            ..config().stop
+        },
+        ..config()
+    });
+    let report = t.step(100_000);
+    assert_eq!(report.stopped, Some(StopReason::LossBelow));
+    let h = t.history().entries();
+    assert!(h[h.len() - 1].objective < threshold);
+    assert!(h[h.len() - 2].objective >= threshold);
+}
+
+#[test]
+fn gradient_below_stops_once_the_gradient_is_that_small() {
+    let mut t = Trainer::new(TrainConfig {
+        hidden: vec![],
+        regularizer: Regularizer {
+            penalty: Penalty::L2,
+            lambda: 0.01,
+        },
+        learning_rate: 1.0,
+        stop: StopRules {
+            gradient_below: 1e-3,
+            ..config().stop
+        },
+        ..config()
+    });
+    let report = t.step(100_000);
+    assert_eq!(report.stopped, Some(StopReason::GradientBelow));
+    let h = t.history().entries();
+    assert!(h[h.len() - 1].gradient_norm < 1e-3);
+    assert!(h[h.len() - 2].gradient_norm >= 1e-3);
+}
+
+#[test]
+fn a_far_too_large_step_is_caught_as_divergence() {
+    // w ← (1 − ηλ)w with ηλ = 10 multiplies the weights by −9 every update.
+    let mut t = Trainer::new(TrainConfig {
+        regularizer: Regularizer {
+            penalty: Penalty::L2,
+            lambda: 1.0,
+        },
+        learning_rate: 10.0,
+        ..config()
+    });
+    let report = t.step(1000);
+    let reason = report.stopped.expect("training stops");
+    assert!(reason.is_divergence(), "{reason:?}");
+    assert!(
+        report.iterations < 20,
+        "caught after {} updates",
+        report.iterations
+    );
+    t.reset();
+    assert_eq!(t.stopped(), None, "reset recovers");
+}
+
+#[test]
+fn l1_gives_exact_zeros_and_l2_does_not() {
+    let run = |penalty| {
+        let mut t = Trainer::new(TrainConfig {
+            hidden: vec![8, 8],
+            regularizer: Regularizer {
+                penalty,
+                lambda: 0.01,
+            },
+            ..config()
+        });
+        t.step(1500);
+        t.metrics().zero_weights
+    };
+    let l1 = run(Penalty::L1);
+    assert!(l1 >= 10, "L1 zeroed {l1} weights");
+    assert_eq!(run(Penalty::L2), 0);
+    assert_eq!(run(Penalty::None), 0);
+}
+
+#[test]
+fn changing_eta_or_lambda_keeps_the_weights() {
+    let mut t = Trainer::new(config());
+    t.step(20);
+    let w = t.model().params().to_vec();
+    t.set_learning_rate(0.05);
+    t.set_regularizer(Regularizer {
+        penalty: Penalty::L2,
+        lambda: 0.1,
+    });
+    assert_eq!(t.model().params(), &w[..]);
+    assert_eq!(t.iteration(), 20);
+    let m = t.metrics();
+    assert!((m.objective - (m.train_loss + m.penalty)).abs() < 1e-15);
+    assert!(m.penalty > 0.0);
+}
