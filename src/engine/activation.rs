@@ -26,7 +26,7 @@ impl Activation {
     #[inline]
     pub fn apply(self, z: f64) -> f64 {
         match self {
-            Activation::Tanh => libm::tanh(z),
+            Activation::Tanh => super::fastmath::tanh(z),
             Activation::Relu => z.max(0.0),
             Activation::Sigmoid => sigmoid(z),
             Activation::Linear => z,

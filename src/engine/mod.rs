@@ -3,6 +3,7 @@
 
 pub mod activation;
 pub mod data;
+pub mod fastmath;
 pub mod loss;
 pub mod model;
 pub mod numerics;
