@@ -7,8 +7,8 @@
 //! units in the last place of the true value.
 
 /// ln 2 split in two: the high part has trailing zero bits, so k·LN2_HI is exact for |k| < 2¹¹.
-const LN2_HI: f64 = 6.931_471_803_691_238_164_9e-1;
-const LN2_LO: f64 = 1.908_214_929_270_587_700_0e-10;
+const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
 const LOG2_E: f64 = std::f64::consts::LOG2_E;
 
 /// e^y − 1 for 0 ≤ y ≤ 40, with full relative precision near 0.

@@ -1,0 +1,236 @@
+//! The decision-region raster: for every cell of a square grid over the plane, the class the
+//! network picks there and how sure it is, as RGBA pixels ready for one `putImageData`.
+//!
+//! The grid is evaluated in f32 with the points of one raster row side by side in memory, so the
+//! inner loops run over contiguous lanes and vectorize (SIMD in WebAssembly). Colours need no
+//! more precision; the training itself stays in f64.
+
+use crate::engine::activation::Activation;
+use crate::engine::model::Mlp;
+
+use super::palette;
+
+/// The plane shown: [−EXTENT, EXTENT]² (the data lies in [−1, 1]², with room for markers).
+pub const EXTENT: f64 = 1.15;
+
+/// A reusable raster of the decision regions; buffers are allocated once per size and shape.
+pub struct DecisionMap {
+    size: usize,
+    rgba: Vec<u8>,
+    /// f32 copies of the parameters (same layout as the model's).
+    params: Vec<f32>,
+    /// Activations of each layer for one raster row: width × size, feature-major.
+    layers: Vec<Vec<f32>>,
+    /// x coordinate of every column.
+    xs: Vec<f32>,
+}
+
+impl DecisionMap {
+    /// A raster of size × size cells.
+    pub fn new(size: usize) -> Self {
+        let xs = (0..size).map(|i| coordinate(i, size) as f32).collect();
+        DecisionMap {
+            size,
+            rgba: vec![255; size * size * 4],
+            params: Vec::new(),
+            layers: Vec::new(),
+            xs,
+        }
+    }
+
+    /// Cells per side.
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// The pixels, row by row from the top (y = +EXTENT) down, 4 bytes (RGBA) each.
+    pub fn rgba(&self) -> &[u8] {
+        &self.rgba
+    }
+
+    /// Evaluates `model` on every cell and colours it by the winning class and its probability.
+    pub fn fill(&mut self, model: &Mlp) {
+        let arch = model.architecture();
+        let widths = arch.widths();
+        let k = arch.outputs;
+        let size = self.size;
+        self.params.clear();
+        self.params.extend(model.params().iter().map(|&v| v as f32));
+        self.layers.resize_with(widths.len(), Vec::new);
+        for (layer, &w) in self.layers.iter_mut().zip(&widths) {
+            layer.resize(w * size, 0.0);
+        }
+        self.layers[0][..size].copy_from_slice(&self.xs);
+        let last = model.layers().len() - 1;
+        for row in 0..size {
+            let y = coordinate(size - 1 - row, size) as f32;
+            self.layers[0][size..2 * size].fill(y);
+            for (l, shape) in model.layers().iter().enumerate() {
+                let (inputs, outputs) = self.layers.split_at_mut(l + 1);
+                let act = (l < last).then_some(arch.activation);
+                layer_forward(&self.params, shape, &inputs[l], &mut outputs[0], size, act);
+            }
+            let scores = &self.layers[last + 1];
+            let pixels = &mut self.rgba[row * size * 4..(row + 1) * size * 4];
+            for (p, px) in pixels.chunks_exact_mut(4).enumerate() {
+                let (class, prob) = winner(scores, p, size, k);
+                let c = palette::region(class, prob, k.max(2));
+                px.copy_from_slice(&[c[0], c[1], c[2], 255]);
+            }
+        }
+    }
+}
+
+/// Centre of cell `i` of `size` along one axis, in plane coordinates.
+pub fn coordinate(i: usize, size: usize) -> f64 {
+    -EXTENT + (i as f64 + 0.5) * (2.0 * EXTENT / size as f64)
+}
+
+/// One layer over a raster row: out[j][p] = act(b_j + Σ_k W[k][j] · in[k][p]).
+fn layer_forward(
+    params: &[f32],
+    shape: &crate::engine::model::LayerShape,
+    input: &[f32],
+    out: &mut [f32],
+    size: usize,
+    act: Option<Activation>,
+) {
+    for j in 0..shape.outputs {
+        let z = &mut out[j * size..(j + 1) * size];
+        z.fill(params[shape.biases + j]);
+        for k in 0..shape.inputs {
+            let w = params[shape.weights + k * shape.outputs + j];
+            for (zp, &a) in z.iter_mut().zip(&input[k * size..(k + 1) * size]) {
+                *zp += w * a;
+            }
+        }
+        match act {
+            None | Some(Activation::Linear) => {}
+            Some(Activation::Tanh) => z.iter_mut().for_each(|v| *v = tanh32(*v)),
+            Some(Activation::Sigmoid) => {
+                z.iter_mut().for_each(|v| *v = 0.5 + 0.5 * tanh32(0.5 * *v))
+            }
+            Some(Activation::Relu) => z.iter_mut().for_each(|v| *v = v.max(0.0)),
+        }
+    }
+}
+
+/// The winning class of point `p` and its softmax probability (k = 1: σ(s) against 1 − σ(s)).
+#[inline]
+fn winner(scores: &[f32], p: usize, size: usize, k: usize) -> (usize, f32) {
+    if k == 1 {
+        let prob1 = 0.5 + 0.5 * tanh32(0.5 * scores[p]);
+        return if prob1 > 0.5 {
+            (1, prob1)
+        } else {
+            (0, 1.0 - prob1)
+        };
+    }
+    let mut best = 0;
+    for j in 1..k {
+        if scores[j * size + p] > scores[best * size + p] {
+            best = j;
+        }
+    }
+    let top = scores[best * size + p];
+    let sum: f32 = (0..k)
+        .map(|j| exp2_32((scores[j * size + p] - top) * std::f32::consts::LOG2_E))
+        .sum();
+    (best, 1.0 / sum)
+}
+
+/// 2^x in f32 to about 1e-7 relative, branch-free so that loops over it vectorize.
+#[inline]
+fn exp2_32(x: f32) -> f32 {
+    let x = x.clamp(-126.0, 126.0);
+    // Adding and subtracting 1.5·2²³ rounds to the nearest integer in float arithmetic.
+    const MAGIC: f32 = 12_582_912.0;
+    let n = (x + MAGIC) - MAGIC;
+    let f = x - n;
+    // e^(f·ln2) by its Taylor series to f⁶, |f| ≤ ½.
+    let t = f * std::f32::consts::LN_2;
+    let poly = 1.0
+        + t * (1.0
+            + t * (0.5
+                + t * (1.0 / 6.0 + t * (1.0 / 24.0 + t * (1.0 / 120.0 + t * (1.0 / 720.0))))));
+    poly * f32::from_bits(((n as i32 + 127) as u32) << 23)
+}
+
+/// tanh in f32 for display: 1 − 2/(e^(2x) + 1), clamped where it is ±1 in f32.
+#[inline]
+fn tanh32(x: f32) -> f32 {
+    let x = x.clamp(-9.0, 9.0);
+    1.0 - 2.0 / (exp2_32(2.0 * std::f32::consts::LOG2_E * x) + 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::activation::Activation;
+    use crate::engine::loss::softmax;
+    use crate::engine::model::{Architecture, Workspace};
+    use ndarray::Array2;
+
+    #[test]
+    fn fast_f32_functions_are_accurate_enough_for_colours() {
+        let mut x = -20.0f32;
+        while x < 20.0 {
+            assert!(
+                (tanh32(x) as f64 - (x as f64).tanh()).abs() < 1e-6,
+                "tanh {x}"
+            );
+            let e = exp2_32(x) as f64;
+            assert!((e / 2f64.powf(x as f64) - 1.0).abs() < 1e-6, "exp2 {x}");
+            x += 0.013;
+        }
+    }
+
+    #[test]
+    fn every_cell_shows_the_class_and_certainty_the_f64_model_gives() {
+        for activation in Activation::ALL {
+            let arch = Architecture {
+                inputs: 2,
+                hidden: vec![8, 8, 8],
+                outputs: 3,
+                activation,
+            };
+            // Large weights make sharp, varied regions.
+            let mut model = Mlp::new(arch, 3);
+            model.params_mut().iter_mut().for_each(|v| *v *= 3.0);
+            let size = 40;
+            let mut map = DecisionMap::new(size);
+            map.fill(&model);
+            let mut ws = Workspace::default();
+            let mut checked = 0;
+            for row in 0..size {
+                for col in 0..size {
+                    let x = Array2::from_shape_vec(
+                        (1, 2),
+                        vec![coordinate(col, size), coordinate(size - 1 - row, size)],
+                    )
+                    .unwrap();
+                    let s = model.forward(x.view(), &mut ws).row(0).to_vec();
+                    let mut p = [0.0; 3];
+                    softmax(&s, &mut p);
+                    let class = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
+                    let mut sorted = p;
+                    sorted.sort_by(f64::total_cmp);
+                    if sorted[2] - sorted[1] < 1e-3 {
+                        continue; // a near-tie: f32 may pick the other class
+                    }
+                    let want = palette::region(class, p[class] as f32, 3);
+                    let i = (row * size + col) * 4;
+                    let got = &map.rgba()[i..i + 3];
+                    for c in 0..3 {
+                        assert!(
+                            (got[c] as i32 - want[c] as i32).abs() <= 1,
+                            "{activation:?} cell {row},{col}"
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+            assert!(checked > 1500);
+        }
+    }
+}

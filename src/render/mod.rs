@@ -1,0 +1,6 @@
+//! Drawing, with no web dependency: rasters for heatmaps, and charts drawn through plotters onto
+//! any backend (the page's canvas, an SVG string in a test).
+
+pub mod charts;
+pub mod decision;
+pub mod palette;

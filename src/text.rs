@@ -1,0 +1,353 @@
+//! Every sentence a person reads, in English and Chinese, in one table.
+//!
+//! The page fills its labels from [`strings`]; messages built in Rust (input errors, stop reasons)
+//! use [`tr`]. A `{name}` in a text is a slot the caller fills. The Chinese follows the article's
+//! terms: 损失函数, 交叉熵, 正则化惩罚, 梯度下降, 学习率, 过拟合, 泛化能力, 反向传播.
+
+/// A language of the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Chinese (simplified).
+    Zh,
+}
+
+impl Lang {
+    /// The language for a code such as "zh", "zh-CN" or "en-GB"; English for anything else.
+    pub fn from_code(code: &str) -> Lang {
+        if code.trim().to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The BCP 47 code: "en" or "zh".
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+}
+
+/// (key, English, Chinese).
+pub const TEXTS: &[(&str, &str, &str)] = &[
+    (
+        "doc.title",
+        "losslab — loss, penalty and gradient descent, live",
+        "losslab — 损失函数、正则化惩罚与梯度下降，现场演示",
+    ),
+    (
+        "page.title",
+        "How a neural network learns: loss, penalty and gradient descent",
+        "神经网络如何学习：损失函数、正则化惩罚和梯度下降",
+    ),
+    (
+        "page.lede",
+        "A small neural network learns right here in your browser. Three ideas make it learn: the loss function that scores its answers, the penalty that keeps it simple, and gradient descent that improves it step by step. Press play and watch.",
+        "一个小小的神经网络就在你的浏览器里学习。让它学会的是三个概念：给答案打分的损失函数，让模型保持简单的正则化惩罚，以及一步步改进模型的梯度下降。按下播放，看它学习。",
+    ),
+    ("lang.switch", "中文", "English"),
+    ("lang.switch.label", "Switch language", "切换语言"),
+    ("nav.label", "Sections", "章节"),
+    (
+        "train.heading",
+        "1 · Train: watch the classifier learn",
+        "1 · 训练：看分类器学习",
+    ),
+    (
+        "train.intro",
+        "Each point is an animal described by two features: how pointy its ears are and how large its body is. Cats are labelled 0, dogs 1, sheep 2. The network gives each point three scores, one per class; softmax turns them into probabilities. The background shows, at every place in the plane, the class the network would choose there — the stronger the colour, the surer it is.",
+        "每个点是一只动物，用两个特征描述：耳朵有多尖，身体有多大。猫的标签是 0，狗是 1，羊是 2。网络为每个点给出三个得分，每类一个；softmax 把它们变成概率。背景显示平面上每个位置网络会选的类别——颜色越深，它越有把握。",
+    ),
+    (
+        "train.how",
+        "Every step computes the loss on a batch of training points, backpropagation gives its gradient ∇L, and the weights move against it: w ← w − η∇L. Filled points are for training; hollow ones are held out as a test of how well the network generalizes.",
+        "每一步先在一批训练点上计算损失，反向传播求出梯度 ∇L，再让权重沿梯度的反方向移动：w ← w − η∇L。实心点用于训练；空心点留作测试，检验网络的泛化能力。",
+    ),
+    ("class.0", "cat", "猫"),
+    ("class.1", "dog", "狗"),
+    ("class.2", "sheep", "羊"),
+    ("feature.animals.x", "ear pointiness →", "耳朵尖度 →"),
+    ("feature.animals.y", "body size →", "体型 →"),
+    ("feature.x", "x₁ →", "x₁ →"),
+    ("feature.y", "x₂ →", "x₂ →"),
+    (
+        "map.label",
+        "Decision regions: the class the network chooses at each point of the plane, with the training points (filled) and test points (hollow)",
+        "决策区域：网络在平面上每个位置选择的类别，以及训练点（实心）和测试点（空心）",
+    ),
+    (
+        "chart.label",
+        "Loss on the training and test sets after each epoch",
+        "每轮之后训练集和测试集上的损失",
+    ),
+    ("chart.train", "train loss", "训练损失"),
+    ("chart.test", "test loss", "测试损失"),
+    ("chart.x", "iteration", "迭代次数"),
+    ("chart.y", "loss", "损失"),
+    ("control.play", "Play", "播放"),
+    ("control.pause", "Pause", "暂停"),
+    ("control.step", "One step", "单步"),
+    ("control.reset", "Reset", "重置"),
+    (
+        "control.play.label",
+        "Play or pause training",
+        "播放或暂停训练",
+    ),
+    (
+        "control.step.label",
+        "Make one gradient descent step",
+        "执行一步梯度下降",
+    ),
+    (
+        "control.reset.label",
+        "Reset to the same first weights",
+        "重置到相同的初始权重",
+    ),
+    ("param.data", "Data set", "数据集"),
+    ("param.noise", "Noise", "噪声"),
+    ("param.samples", "Points", "点数"),
+    ("param.train", "Training share", "训练集比例"),
+    ("param.seed", "Seed", "随机种子"),
+    ("param.hidden", "Hidden layers (widths)", "隐藏层（宽度）"),
+    ("param.activation", "Activation", "激活函数"),
+    ("param.loss", "Loss function", "损失函数"),
+    ("param.penalty", "Penalty", "正则化惩罚"),
+    ("param.lambda", "Penalty strength λ", "惩罚强度 λ"),
+    (
+        "param.l1-ratio",
+        "Elastic net L1 share α",
+        "弹性网络中 L1 的比例 α",
+    ),
+    ("param.optimizer", "Optimizer", "优化器"),
+    ("param.lr", "Learning rate η", "学习率 η"),
+    ("param.batch", "Batch size", "批大小"),
+    ("param.max-iter", "Stop after iterations", "最大迭代次数"),
+    (
+        "param.loss-eps",
+        "Stop when loss below",
+        "损失低于此值时停止",
+    ),
+    (
+        "param.grad-eps",
+        "Stop when ‖∇L‖ below",
+        "‖∇L‖ 低于此值时停止",
+    ),
+    ("param.speed", "Steps per frame", "每帧步数"),
+    ("group.data", "Data", "数据"),
+    ("group.model", "Network", "网络"),
+    ("group.objective", "Loss and penalty", "损失与惩罚"),
+    ("group.descent", "Gradient descent", "梯度下降"),
+    ("group.stop", "Stop rules", "停止条件"),
+    ("choice.data.animals", "cats, dogs, sheep", "猫、狗、羊"),
+    ("choice.data.blobs", "three blobs", "三团点"),
+    ("choice.data.circles", "rings", "同心圆环"),
+    ("choice.data.spiral", "spiral", "螺旋"),
+    ("choice.activation.tanh", "tanh", "tanh"),
+    ("choice.activation.relu", "ReLU", "ReLU"),
+    ("choice.activation.sigmoid", "sigmoid", "sigmoid"),
+    ("choice.activation.linear", "linear", "线性"),
+    ("choice.loss.cross-entropy", "cross-entropy", "交叉熵损失"),
+    ("choice.loss.squared", "mean squared error", "均方差损失"),
+    ("choice.loss.zero-one", "0-1 loss", "0-1 损失"),
+    (
+        "choice.loss.absolute",
+        "mean absolute error",
+        "平均绝对差损失",
+    ),
+    ("choice.loss.hinge", "hinge loss", "合页损失"),
+    ("choice.penalty.none", "none", "无"),
+    ("choice.penalty.l1", "L1 (λΣ|w|)", "L1（λΣ|w|）"),
+    ("choice.penalty.l2", "L2 (λ·½Σw²)", "L2（λ·½Σw²）"),
+    ("choice.penalty.elastic-net", "elastic net", "弹性网络"),
+    (
+        "choice.optimizer.gd",
+        "gradient descent (full batch)",
+        "梯度下降（全批量）",
+    ),
+    (
+        "choice.optimizer.sgd",
+        "stochastic gradient descent",
+        "随机梯度下降",
+    ),
+    ("choice.optimizer.momentum", "momentum", "动量法"),
+    ("choice.optimizer.adam", "Adam", "Adam"),
+    ("seed.new", "Draw a new random seed", "随机生成新的种子"),
+    ("hidden.add", "Add a layer", "添加一层"),
+    ("hidden.remove", "Remove a layer", "删除一层"),
+    (
+        "hidden.width",
+        "Width of hidden layer {n}",
+        "第 {n} 个隐藏层的宽度",
+    ),
+    (
+        "hidden.none",
+        "no hidden layer: softmax regression",
+        "没有隐藏层：softmax 回归",
+    ),
+    ("stat.iteration", "iteration", "迭代"),
+    ("stat.epoch", "epoch", "轮次"),
+    ("stat.train-loss", "train loss", "训练损失"),
+    ("stat.test-loss", "test loss", "测试损失"),
+    ("stat.penalty", "penalty λR(w)", "惩罚项 λR(w)"),
+    (
+        "stat.objective",
+        "objective = loss + penalty",
+        "目标 = 损失 + 惩罚",
+    ),
+    ("stat.gradient", "‖∇L‖", "‖∇L‖"),
+    ("stat.train-accuracy", "train accuracy", "训练准确率"),
+    ("stat.test-accuracy", "test accuracy", "测试准确率"),
+    ("stat.zeros", "weights exactly 0", "恰好为 0 的权重"),
+    ("status.running", "training", "训练中"),
+    ("status.paused", "paused", "已暂停"),
+    (
+        "stop.max-iterations",
+        "Stopped: the maximum number of iterations was reached.",
+        "已停止：达到最大迭代次数。",
+    ),
+    (
+        "stop.loss-below",
+        "Stopped: the loss fell below its threshold.",
+        "已停止：损失函数值低于阈值。",
+    ),
+    (
+        "stop.gradient-below",
+        "Stopped: the gradient is close to zero — a (local) minimum.",
+        "已停止：梯度接近于零——到达（局部）最小值。",
+    ),
+    (
+        "stop.non-finite",
+        "Training diverged: the loss is no longer a number. The learning rate is too large, so each step overshoots the valley and lands higher up. Lower η and press Reset.",
+        "训练发散：损失已不再是一个数。学习率太大，每一步都越过谷底、落到更高处。请减小 η 并按重置。",
+    ),
+    (
+        "stop.exploding",
+        "Training diverged: the loss grew more than ten thousand times. The learning rate is too large, so each step overshoots the valley and lands higher up. Lower η and press Reset.",
+        "训练发散：损失增长了一万倍以上。学习率太大，每一步都越过谷底、落到更高处。请减小 η 并按重置。",
+    ),
+    (
+        "note.zero-one",
+        "The 0-1 loss only counts mistakes. Moving a weight a little almost never changes that count, so its gradient is zero almost everywhere and gradient descent has nothing to follow: training stalls.",
+        "0-1 损失只数错了几个。稍微改动一个权重几乎不会改变这个数，所以它的梯度几乎处处为零，梯度下降无路可循：训练停滞不前。",
+    ),
+    (
+        "error.not-a-number",
+        "“{raw}” is not a number; kept {value}.",
+        "“{raw}”不是数字；保留 {value}。",
+    ),
+    (
+        "error.not-finite",
+        "{raw} is not a finite number; used {value}.",
+        "{raw} 不是有限的数；改用 {value}。",
+    ),
+    (
+        "error.below-min",
+        "{raw} is below the smallest allowed value, {min}; used {value}.",
+        "{raw} 小于允许的最小值 {min}；改用 {value}。",
+    ),
+    (
+        "error.above-max",
+        "{raw} is above the largest allowed value, {max}; used {value}.",
+        "{raw} 大于允许的最大值 {max}；改用 {value}。",
+    ),
+    (
+        "error.not-an-integer",
+        "{raw} is not a whole number; used {value}.",
+        "{raw} 不是整数；改用 {value}。",
+    ),
+    (
+        "error.unknown-choice",
+        "“{raw}” is not one of the choices; kept {value}.",
+        "“{raw}”不是可选项之一；保留 {value}。",
+    ),
+    (
+        "error.bad-widths",
+        "“{raw}” is not a list of up to 3 widths from {min} to {max}; kept {value}.",
+        "“{raw}”不是最多 3 个、取值 {min} 到 {max} 的宽度列表；保留 {value}。",
+    ),
+    (
+        "error.unknown-param",
+        "Unknown setting “{raw}” ignored.",
+        "未知的设置“{raw}”已忽略。",
+    ),
+    (
+        "error.no-wasm",
+        "This page needs WebAssembly, which this browser does not provide.",
+        "本页需要 WebAssembly，而此浏览器不支持。",
+    ),
+    (
+        "footer.source",
+        "Based on the article “损失函数及正则化惩罚和梯度下降” (loss functions, regularization penalties and gradient descent in neural networks).",
+        "根据文章《神经网络模型中的损失函数及正则化惩罚和梯度下降》制作。",
+    ),
+    ("debug.frame", "frame {ms} ms", "帧耗时 {ms} 毫秒"),
+];
+
+/// The text for `key` in `lang`; the key itself if the table lacks it (a bug the tests catch).
+pub fn tr(lang: Lang, key: &str) -> &'static str {
+    TEXTS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|&(_, en, zh)| match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        })
+        .unwrap_or("")
+}
+
+/// `tr(lang, key)` with each `{name}` replaced by its value.
+pub fn fill(lang: Lang, key: &str, slots: &[(&str, &str)]) -> String {
+    let mut out = tr(lang, key).to_string();
+    for (name, value) in slots {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Every (key, text) pair of one language, for the page to fill its labels.
+pub fn strings(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
+    TEXTS
+        .iter()
+        .map(move |&(k, en, zh)| (k, if lang == Lang::En { en } else { zh }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_key_is_unique_and_has_both_languages() {
+        let mut seen = HashSet::new();
+        for (key, en, zh) in TEXTS {
+            assert!(seen.insert(*key), "duplicate key {key}");
+            assert!(!en.is_empty() && !zh.is_empty(), "{key} lacks a language");
+        }
+    }
+
+    #[test]
+    fn chinese_texts_use_the_articles_terms() {
+        assert_eq!(tr(Lang::Zh, "param.loss"), "损失函数");
+        assert!(tr(Lang::Zh, "choice.loss.cross-entropy").contains("交叉熵"));
+        assert!(tr(Lang::Zh, "param.penalty").contains("正则化惩罚"));
+        assert!(tr(Lang::Zh, "group.descent").contains("梯度下降"));
+        assert!(tr(Lang::Zh, "param.lr").contains("学习率"));
+    }
+
+    #[test]
+    fn slots_are_filled_and_language_codes_are_read_leniently() {
+        let s = fill(
+            Lang::En,
+            "error.below-min",
+            &[("raw", "-3"), ("min", "0"), ("value", "0")],
+        );
+        assert_eq!(s, "-3 is below the smallest allowed value, 0; used 0.");
+        assert_eq!(Lang::from_code("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_code("en-GB"), Lang::En);
+        assert_eq!(Lang::from_code("<script>"), Lang::En);
+    }
+}

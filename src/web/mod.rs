@@ -1,0 +1,464 @@
+//! The WebAssembly façade: one [`App`] owns the settings, the trainer and the canvases. JavaScript
+//! makes a few coarse calls per frame (`frame`, `stats`) and hands every control value to `set`,
+//! which checks it at the settings boundary.
+
+use js_sys::{Array, Object, Reflect, Uint8ClampedArray};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+use crate::engine::data::DataKind;
+use crate::engine::loss::Loss;
+use crate::engine::stop::StopReason;
+use crate::engine::trainer::Trainer;
+use crate::render::charts::{LossLabels, MapLabels, draw_loss_chart, draw_map_overlay};
+use crate::render::decision::DecisionMap;
+use crate::settings::{self, PARAMS, Settings};
+use crate::text::{self, Lang, tr};
+
+/// Cells per side of the decision raster.
+const MAP_CELLS: usize = 200;
+
+/// The live page: settings, training run and drawing.
+#[wasm_bindgen]
+pub struct App {
+    settings: Settings,
+    lang: Lang,
+    trainer: Trainer,
+    map: DecisionMap,
+    heat: HtmlCanvasElement,
+    heat_ctx: CanvasRenderingContext2d,
+    image: ImageData,
+    pixels: Uint8ClampedArray,
+    overlay: HtmlCanvasElement,
+    chart: HtmlCanvasElement,
+    /// Messages about the URL it was opened with (each already translated when asked for).
+    url_problems: Vec<(String, String, Option<settings::InputError>)>,
+    overlay_dirty: bool,
+    drawn_history: (usize, u64),
+}
+
+fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| JsValue::from_str("not a 2d context"))
+}
+
+fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
+    // Setting a property on a plain object we created cannot fail.
+    let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
+}
+
+fn device_pixel_ratio() -> f64 {
+    web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 4.0)
+}
+
+/// Smallest canvas side, in backing pixels, worth drawing a chart into (a hidden or collapsed
+/// canvas is skipped rather than drawn with negative room).
+const MIN_CHART_SIDE: u32 = 120;
+
+fn big_enough(canvas: &HtmlCanvasElement) -> bool {
+    canvas.width() >= MIN_CHART_SIDE && canvas.height() >= MIN_CHART_SIDE
+}
+
+/// A canvas's backing store sized to its CSS size times the device pixel ratio; true if it changed.
+fn fit_to_screen(canvas: &HtmlCanvasElement, dpr: f64) -> bool {
+    let w = ((canvas.client_width().max(1) as f64) * dpr).round() as u32;
+    let h = ((canvas.client_height().max(1) as f64) * dpr).round() as u32;
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+        true
+    } else {
+        false
+    }
+}
+
+#[wasm_bindgen]
+impl App {
+    /// An app drawing into the three canvases, set up from a URL query (checked like any input)
+    /// in the language of `query`'s `lang`, else `browser_lang`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        heat: HtmlCanvasElement,
+        overlay: HtmlCanvasElement,
+        chart: HtmlCanvasElement,
+        query: &str,
+        browser_lang: &str,
+    ) -> Result<App, JsValue> {
+        // A panic is a bug: say what it was on the console instead of a bare "unreachable".
+        std::panic::set_hook(Box::new(|info| {
+            web_sys::console::error_1(&info.to_string().into())
+        }));
+        let mut settings = Settings::default();
+        let mut lang = Lang::from_code(browser_lang);
+        let mut url_problems = Vec::new();
+        for (key, raw) in crate::query::parse(query) {
+            match key.as_str() {
+                "lang" => {
+                    lang = Lang::from_code(&raw);
+                    continue;
+                }
+                // A page-level switch read by the page script (the frame-time overlay).
+                "debug" => continue,
+                _ => {}
+            }
+            match settings.set(&key, &raw) {
+                Some(checked) => {
+                    if let Some(err) = checked.error {
+                        url_problems.push((key, raw, Some(err)));
+                    }
+                }
+                None => url_problems.push((key, raw, None)),
+            }
+        }
+        heat.set_width(MAP_CELLS as u32);
+        heat.set_height(MAP_CELLS as u32);
+        let heat_ctx = context_2d(&heat)?;
+        let map = DecisionMap::new(MAP_CELLS);
+        // The image owns its pixels on the JS side (a view of wasm memory would be detached
+        // whenever the memory grows); each frame copies the raster into them.
+        let image = ImageData::new_with_sw(MAP_CELLS as u32, MAP_CELLS as u32)?;
+        let pixels: Uint8ClampedArray =
+            Reflect::get(&image, &JsValue::from_str("data"))?.dyn_into()?;
+        let trainer = Trainer::new(settings.train_config());
+        let mut app = App {
+            settings,
+            lang,
+            trainer,
+            map,
+            heat,
+            heat_ctx,
+            image,
+            pixels,
+            overlay,
+            chart,
+            url_problems,
+            overlay_dirty: true,
+            drawn_history: (usize::MAX, u64::MAX),
+        };
+        app.draw()?;
+        Ok(app)
+    }
+
+    /// The language in use: "en" or "zh".
+    pub fn lang(&self) -> String {
+        self.lang.code().to_string()
+    }
+
+    /// Switches the language of every label and message; the page re-reads [`App::strings`].
+    pub fn set_lang(&mut self, code: &str) -> Result<(), JsValue> {
+        self.lang = Lang::from_code(code);
+        self.overlay_dirty = true;
+        self.drawn_history = (usize::MAX, u64::MAX);
+        self.draw()
+    }
+
+    /// Every text of the page in the current language, as `{key: text}`.
+    pub fn strings(&self) -> Object {
+        let obj = Object::new();
+        for (k, v) in text::strings(self.lang) {
+            set(&obj, k, v);
+        }
+        obj
+    }
+
+    /// One text in the current language ("" for an unknown key).
+    pub fn text(&self, key: &str) -> String {
+        tr(self.lang, key).to_string()
+    }
+
+    /// The settings' domains, for building controls: `[{key, kind, min, max, options, default}]`.
+    pub fn schema() -> Array {
+        let out = Array::new();
+        for p in PARAMS {
+            let o = Object::new();
+            set(&o, "key", p.key);
+            set(&o, "default", p.default);
+            match p.domain {
+                settings::Domain::Number { min, max, integer } => {
+                    set(&o, "kind", if integer { "integer" } else { "number" });
+                    set(&o, "min", min);
+                    set(&o, "max", max);
+                }
+                settings::Domain::Choice(options) => {
+                    set(&o, "kind", "choice");
+                    let list = Array::new();
+                    for option in options {
+                        list.push(&JsValue::from_str(option));
+                    }
+                    set(&o, "options", list);
+                }
+                settings::Domain::Widths { max_len, min, max } => {
+                    set(&o, "kind", "widths");
+                    set(&o, "min", min as f64);
+                    set(&o, "max", max as f64);
+                    set(&o, "maxLength", max_len as f64);
+                }
+            }
+            out.push(&o);
+        }
+        out
+    }
+
+    /// Messages about the URL the page was opened with, translated: `[{key, text}]`.
+    pub fn url_messages(&self) -> Array {
+        let out = Array::new();
+        for (key, raw, err) in &self.url_problems {
+            let o = Object::new();
+            set(&o, "key", key.as_str());
+            let message = match (settings::param(key), err) {
+                (Some(p), Some(e)) => {
+                    format!(
+                        "{key}: {}",
+                        settings::message(self.lang, p, *e, raw, self.settings.get(key))
+                    )
+                }
+                _ => text::fill(
+                    self.lang,
+                    "error.unknown-param",
+                    &[("raw", &key.chars().take(24).collect::<String>())],
+                ),
+            };
+            set(&o, "text", message);
+            out.push(&o);
+        }
+        out
+    }
+
+    /// The value of a setting, in canonical form.
+    pub fn get(&self, key: &str) -> String {
+        self.settings.get(key).to_string()
+    }
+
+    /// Checks and applies one setting. Returns `{value, message}`: the value in force (the input,
+    /// or a safe value) and a translated message if the input was refused ("" otherwise).
+    /// Changing the data or the network starts a new run; η, λ, the loss and the like carry on.
+    pub fn set(&mut self, key: &str, raw: &str) -> Result<Object, JsValue> {
+        let result = Object::new();
+        let Some(param) = settings::param(key) else {
+            set(&result, "value", "");
+            set(
+                &result,
+                "message",
+                text::fill(
+                    self.lang,
+                    "error.unknown-param",
+                    &[("raw", &key.chars().take(24).collect::<String>())],
+                ),
+            );
+            return Ok(result);
+        };
+        let before = self.settings.get(key).to_string();
+        let checked = self.settings.set(key, raw).unwrap_or(settings::Checked {
+            value: before.clone(),
+            error: None,
+        });
+        set(&result, "value", checked.value.as_str());
+        let message = checked
+            .error
+            .map(|e| settings::message(self.lang, param, e, raw, &checked.value))
+            .unwrap_or_default();
+        set(&result, "message", message);
+        if checked.value != before {
+            self.apply(param);
+            self.draw()?;
+        }
+        Ok(result)
+    }
+
+    fn apply(&mut self, param: &settings::Param) {
+        if param.restarts {
+            self.trainer = Trainer::new(self.settings.train_config());
+            self.overlay_dirty = true;
+            return;
+        }
+        match param.key {
+            "lr" => self
+                .trainer
+                .set_learning_rate(self.settings.train_config().learning_rate),
+            "loss" => self.trainer.set_loss(self.settings.loss()),
+            "penalty" | "lambda" | "l1-ratio" => {
+                self.trainer.set_regularizer(self.settings.regularizer())
+            }
+            "optimizer" | "batch" => {
+                let c = self.settings.train_config();
+                self.trainer.set_optimizer(c.optimizer, c.batch_size);
+            }
+            "max-iter" | "loss-eps" | "grad-eps" => {
+                self.trainer.set_stop_rules(self.settings.stop_rules())
+            }
+            _ => {}
+        }
+    }
+
+    /// The URL query that restores every setting and the language.
+    pub fn query(&self) -> String {
+        let mut q = format!("lang={}", self.lang.code());
+        for p in PARAMS {
+            let v = self.settings.get(p.key);
+            if v != p.default {
+                q.push('&');
+                q.push_str(p.key);
+                q.push('=');
+                q.push_str(&crate::query::encode(v));
+            }
+        }
+        q
+    }
+
+    /// One animation frame: `speed` iterations if `playing`, then the panels are redrawn.
+    /// Returns whether training can go on (false once a stop rule fired).
+    pub fn frame(&mut self, playing: bool) -> Result<bool, JsValue> {
+        if playing {
+            self.trainer.step(self.settings.speed());
+        }
+        self.draw()?;
+        Ok(self.trainer.stopped().is_none())
+    }
+
+    /// Exactly one update (the Step button), then a redraw.
+    pub fn step(&mut self) -> Result<bool, JsValue> {
+        self.trainer.step(1);
+        self.draw()?;
+        Ok(self.trainer.stopped().is_none())
+    }
+
+    /// Back to the first weights of this seed.
+    pub fn reset(&mut self) -> Result<(), JsValue> {
+        self.trainer.reset();
+        self.draw()
+    }
+
+    /// Re-measures the canvases after a resize or a change of device pixel ratio.
+    pub fn resize(&mut self) -> Result<(), JsValue> {
+        self.overlay_dirty = true;
+        self.drawn_history = (usize::MAX, u64::MAX);
+        self.draw()
+    }
+
+    /// The current numbers: `{iteration, trainLoss, testLoss, penalty, objective, gradientNorm,
+    /// trainAccuracy, testAccuracy, zeroWeights, weights, stopped, stoppedText, divergence, note}`.
+    pub fn stats(&self) -> Object {
+        let m = self.trainer.metrics();
+        let o = Object::new();
+        set(&o, "iteration", m.iteration as f64);
+        set(&o, "trainLoss", m.train_loss);
+        set(&o, "testLoss", m.test_loss);
+        set(&o, "penalty", m.penalty);
+        set(&o, "objective", m.objective);
+        set(&o, "gradientNorm", m.gradient_norm);
+        set(&o, "trainAccuracy", m.train_accuracy);
+        set(&o, "testAccuracy", m.test_accuracy);
+        set(&o, "zeroWeights", m.zero_weights as f64);
+        set(&o, "weights", self.trainer.model().weight_count() as f64);
+        let stopped = self.trainer.stopped().map(|r| match r {
+            StopReason::MaxIterations => "stop.max-iterations",
+            StopReason::LossBelow => "stop.loss-below",
+            StopReason::GradientBelow => "stop.gradient-below",
+            StopReason::NonFinite => "stop.non-finite",
+            StopReason::Exploding => "stop.exploding",
+        });
+        set(&o, "stopped", stopped.unwrap_or(""));
+        set(&o, "stoppedText", stopped.map_or("", |k| tr(self.lang, k)));
+        set(
+            &o,
+            "divergence",
+            self.trainer
+                .stopped()
+                .is_some_and(StopReason::is_divergence),
+        );
+        let note = if self.trainer.config().loss == Loss::ZeroOne {
+            tr(self.lang, "note.zero-one")
+        } else {
+            ""
+        };
+        set(&o, "note", note);
+        o
+    }
+
+    /// Redraws what changed: the decision raster always, the overlay when the data, size or
+    /// language changed, the loss chart when the history grew.
+    pub fn draw(&mut self) -> Result<(), JsValue> {
+        self.map.fill(self.trainer.model());
+        self.pixels.copy_from(self.map.rgba());
+        self.heat_ctx.put_image_data(&self.image, 0.0, 0.0)?;
+        let dpr = device_pixel_ratio();
+        if (fit_to_screen(&self.overlay, dpr) || self.overlay_dirty) && big_enough(&self.overlay) {
+            self.draw_overlay(dpr)?;
+            self.overlay_dirty = false;
+        }
+        let history = self.trainer.history().entries();
+        let key = (history.len(), history.last().map_or(0, |m| m.iteration));
+        if (fit_to_screen(&self.chart, dpr) || key != self.drawn_history) && big_enough(&self.chart)
+        {
+            self.draw_chart(dpr)?;
+            self.drawn_history = key;
+        }
+        Ok(())
+    }
+
+    fn draw_overlay(&mut self, dpr: f64) -> Result<(), JsValue> {
+        let backend = CanvasBackend::with_canvas_object(self.overlay.clone())
+            .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
+        let root = backend.into_drawing_area();
+        let ctx = context_2d(&self.overlay)?;
+        ctx.clear_rect(
+            0.0,
+            0.0,
+            self.overlay.width() as f64,
+            self.overlay.height() as f64,
+        );
+        let (x, y) = if self.trainer.config().data.kind == DataKind::Animals {
+            ("feature.animals.x", "feature.animals.y")
+        } else {
+            ("feature.x", "feature.y")
+        };
+        let labels = MapLabels {
+            x: tr(self.lang, x),
+            y: tr(self.lang, y),
+        };
+        let (xr, yr) = draw_map_overlay(&root, self.trainer.split(), &labels, dpr)
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        root.present()
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        // Lay the raster exactly under the plotting area, in CSS pixels.
+        let style = self.heat.style();
+        style.set_property("left", &format!("{}px", xr.start as f64 / dpr))?;
+        style.set_property("top", &format!("{}px", yr.start as f64 / dpr))?;
+        style.set_property("width", &format!("{}px", (xr.end - xr.start) as f64 / dpr))?;
+        style.set_property("height", &format!("{}px", (yr.end - yr.start) as f64 / dpr))?;
+        Ok(())
+    }
+
+    fn draw_chart(&mut self, dpr: f64) -> Result<(), JsValue> {
+        let backend = CanvasBackend::with_canvas_object(self.chart.clone())
+            .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
+        let root = backend.into_drawing_area();
+        let labels = LossLabels {
+            x: tr(self.lang, "chart.x"),
+            y: tr(self.lang, "chart.y"),
+            train: tr(self.lang, "chart.train"),
+            test: tr(self.lang, "chart.test"),
+        };
+        draw_loss_chart(&root, self.trainer.history().entries(), &labels, dpr)
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        root.present()
+            .map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+}
+
+/// A fresh random seed from the browser's crypto source, for the "new seed" button.
+#[wasm_bindgen]
+pub fn fresh_seed() -> u32 {
+    let mut bytes = [0u8; 4];
+    // On failure the seed is 0, which is still a valid seed.
+    let _ = getrandom::fill(&mut bytes);
+    u32::from_le_bytes(bytes)
+}

@@ -1,0 +1,242 @@
+// losslab's page script: wires the controls, the URL and the animation loop to the Rust app.
+// Rust owns every number, every check and every drawing; this file only moves values across.
+// Text from outside (URL, inputs) is only ever set with textContent, never as HTML.
+
+import init, { App, fresh_seed as freshSeed } from '../pkg/losslab.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** Formats a number for the stats panel; '—' for a value that does not exist (e.g. no test set). */
+function show(value, digits = 4) {
+  if (!Number.isFinite(value)) return '—';
+  if (value !== 0 && Math.abs(value) < 10 ** -digits) return value.toExponential(2);
+  return value.toFixed(digits);
+}
+
+function percent(value) {
+  return Number.isFinite(value) ? `${(100 * value).toFixed(1)} %` : '—';
+}
+
+async function main() {
+  await init();
+  const params = new URLSearchParams(location.search);
+  const debug = params.get('debug') === '1';
+  const app = new App($('map-heat'), $('map-overlay'), $('loss-chart'), location.search, navigator.language || 'en');
+  const schema = Object.fromEntries(App.schema().map((p) => [p.key, p]));
+  let playing = false;
+  let strings = {};
+
+  // One message line under each control, created once.
+  const messages = {};
+  for (const input of document.querySelectorAll('[data-param]')) {
+    const p = document.createElement('p');
+    p.className = 'msg';
+    p.setAttribute('role', 'status');
+    p.id = `msg-${input.dataset.param}`;
+    input.closest('.field').append(p);
+    input.setAttribute('aria-describedby', p.id);
+    messages[input.dataset.param] = p;
+  }
+  const hiddenField = $('layer-widths').closest('.field');
+  const hiddenMsg = document.createElement('p');
+  hiddenMsg.className = 'msg';
+  hiddenMsg.setAttribute('role', 'status');
+  hiddenField.append(hiddenMsg);
+  messages.hidden = hiddenMsg;
+
+  function applyStrings() {
+    strings = app.strings();
+    document.documentElement.lang = app.lang() === 'zh' ? 'zh-CN' : 'en';
+    document.title = strings['doc.title'];
+    for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = strings[el.dataset.i18n] ?? '';
+    for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', strings[el.dataset.i18nLabel] ?? '');
+    for (const select of document.querySelectorAll('select[data-param]')) {
+      const key = select.dataset.param;
+      if (select.options.length === 0) {
+        for (const option of schema[key].options) select.add(new Option(option, option));
+      }
+      for (const option of select.options) option.textContent = strings[`choice.${key}.${option.value}`] ?? option.value;
+    }
+    renderLayers();
+    renderStatus();
+  }
+
+  /** Sends one control value through the Rust boundary and shows what came back. */
+  function set(key, raw) {
+    const { value, message } = app.set(key, String(raw));
+    messages[key].textContent = message;
+    syncControl(key, value);
+    if (key === 'hidden') renderLayers();
+    if (key === 'penalty') syncVisibility();
+    renderStatus();
+    updateUrl();
+    return value;
+  }
+
+  function syncControl(key, value) {
+    const input = document.querySelector(`[data-param="${key}"]`);
+    if (input) input.value = value;
+    const range = document.querySelector(`[data-range-for="${key}"]`);
+    if (range) {
+      const v = Number(value);
+      range.value = range.dataset.log ? (v > 0 ? Math.log10(v) : range.min) : v;
+    }
+  }
+
+  function syncVisibility() {
+    $('field-l1-ratio').hidden = app.get('penalty') !== 'elastic-net';
+  }
+
+  // Hidden layers: one width box per layer, plus add/remove buttons.
+  function widths() {
+    const text = app.get('hidden');
+    return text === '' ? [] : text.split(',').map(Number);
+  }
+  function renderLayers() {
+    const box = $('layer-widths');
+    const list = widths();
+    box.replaceChildren(
+      ...list.map((w, i) => {
+        const input = document.createElement('input');
+        input.type = 'text';
+        input.inputMode = 'numeric';
+        input.className = 'width';
+        input.value = String(w);
+        input.setAttribute('aria-label', (strings['hidden.width'] ?? '').replace('{n}', String(i + 1)));
+        input.addEventListener('change', () => {
+          const next = widths();
+          next[i] = input.value.trim();
+          set('hidden', next.join(','));
+        });
+        return input;
+      }),
+    );
+    $('hidden-none').hidden = list.length > 0;
+    $('layer-add').disabled = list.length >= schema.hidden.maxLength;
+    $('layer-remove').disabled = list.length === 0;
+  }
+  $('layer-add').addEventListener('click', () => {
+    const list = widths();
+    set('hidden', [...list, list.at(-1) ?? 4].join(','));
+  });
+  $('layer-remove').addEventListener('click', () => set('hidden', widths().slice(0, -1).join(',')));
+
+  for (const input of document.querySelectorAll('[data-param]')) {
+    input.addEventListener('change', () => set(input.dataset.param, input.value));
+  }
+  for (const range of document.querySelectorAll('[data-range-for]')) {
+    range.addEventListener('input', () => {
+      const v = range.dataset.log ? Number((10 ** Number(range.value)).toPrecision(2)) : Number(range.value);
+      set(range.dataset.rangeFor, v);
+    });
+  }
+  $('new-seed').addEventListener('click', () => set('seed', freshSeed()));
+  $('controls').addEventListener('submit', (e) => e.preventDefault());
+
+  // Numbers and status.
+  function renderStatus() {
+    const s = app.stats();
+    $('stat-iteration').textContent = String(s.iteration);
+    $('stat-train-loss').textContent = show(s.trainLoss);
+    $('stat-test-loss').textContent = show(s.testLoss);
+    $('stat-penalty').textContent = show(s.penalty);
+    $('stat-objective').textContent = show(s.objective);
+    $('stat-gradient').textContent = show(s.gradientNorm);
+    $('stat-train-accuracy').textContent = percent(s.trainAccuracy);
+    $('stat-test-accuracy').textContent = percent(s.testAccuracy);
+    $('stat-zeros').textContent = `${s.zeroWeights} / ${s.weights}`;
+    const status = $('status');
+    status.textContent = [s.stoppedText, s.note].filter(Boolean).join(' ');
+    status.classList.toggle('alarm', s.divergence);
+    $('play-text').textContent = strings[playing ? 'control.pause' : 'control.play'];
+    $('play').setAttribute('aria-pressed', String(playing));
+  }
+
+  let urlTimer = 0;
+  function updateUrl() {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(() => {
+      const q = app.query() + (debug ? '&debug=1' : '');
+      history.replaceState(null, '', `?${q}`);
+    }, 250);
+  }
+
+  // The animation loop: a few coarse calls per frame.
+  let last = performance.now();
+  let frameMs = 0;
+  function frame() {
+    if (!playing) return;
+    const t0 = performance.now();
+    const goOn = app.frame(true);
+    frameMs = 0.9 * frameMs + 0.1 * (performance.now() - t0);
+    renderStatus();
+    if (debug && t0 - last > 250) {
+      $('frame-time').textContent = (strings['debug.frame'] ?? '').replace('{ms}', frameMs.toFixed(2));
+      last = t0;
+    }
+    if (!goOn) {
+      playing = false;
+      renderStatus();
+      return;
+    }
+    // Schedule ourselves for the next frame.
+    requestAnimationFrame(frame);
+  }
+  function setPlaying(on) {
+    if (on === playing) return;
+    playing = on;
+    renderStatus();
+    if (playing) requestAnimationFrame(frame);
+  }
+  $('play').addEventListener('click', () => setPlaying(!playing));
+  $('step').addEventListener('click', () => {
+    setPlaying(false);
+    app.step();
+    renderStatus();
+  });
+  $('reset').addEventListener('click', () => {
+    app.reset();
+    renderStatus();
+  });
+  $('lang-switch').addEventListener('click', () => {
+    app.set_lang(app.lang() === 'zh' ? 'en' : 'zh');
+    applyStrings();
+    for (const [key, el] of Object.entries(messages)) el.textContent = '';
+    showUrlMessages();
+    updateUrl();
+  });
+
+  function showUrlMessages() {
+    $('url-messages').replaceChildren(
+      ...app.url_messages().map(({ text }) => {
+        const li = document.createElement('li');
+        li.textContent = text;
+        return li;
+      }),
+    );
+  }
+
+  let resizeTimer = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => app.resize(), 100);
+  });
+
+  applyStrings();
+  for (const key of Object.keys(schema)) syncControl(key, app.get(key));
+  syncVisibility();
+  showUrlMessages();
+  $('frame-time').hidden = !debug;
+  app.resize();
+  // Expose the app to tests and to the console, read-only.
+  Object.defineProperty(window, 'losslab', { value: app });
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((err) => {
+  const p = document.createElement('p');
+  p.className = 'msg-block';
+  p.textContent = `losslab could not start: ${err}`;
+  document.body.prepend(p);
+  throw err;
+});
