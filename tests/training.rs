@@ -203,3 +203,23 @@ fn changing_eta_or_lambda_keeps_the_weights() {
     assert!((m.objective - (m.train_loss + m.penalty)).abs() < 1e-15);
     assert!(m.penalty > 0.0);
 }
+
+#[test]
+fn refresh_brings_the_numbers_up_to_date_between_epoch_evaluations() {
+    let mut t = Trainer::new(TrainConfig {
+        optimizer: Optimizer::Sgd,
+        ..config()
+    });
+    // 90 training points in batches of 10: an epoch is 9 updates; stop after 4.
+    t.step(4);
+    assert_eq!(t.metrics().iteration, 0, "no evaluation mid-epoch");
+    let entries = t.history().entries().len();
+    t.refresh();
+    assert_eq!(t.metrics().iteration, 4);
+    assert!(t.metrics().train_loss < t.history().entries()[0].train_loss);
+    assert_eq!(
+        t.history().entries().len(),
+        entries,
+        "refresh records nothing"
+    );
+}

@@ -293,15 +293,14 @@ impl Trainer {
         )
     }
 
-    /// Evaluates the objective, gradient norm, test loss and accuracies at the current weights,
-    /// records them and checks the stop rules.
-    fn evaluate(&mut self) {
+    /// Measures the objective, gradient norm, test loss and accuracies at the current weights.
+    fn measure(&mut self) -> Metrics {
         let train_loss = self.data_gradient_full();
         let w = self.model.weight_count();
         let weights = &self.model.params()[..w];
         let penalty = self.config.regularizer.value(weights);
         let gradient_norm = objective_gradient_norm(&self.config.regularizer, weights, &self.grad);
-        let objective = train_loss + penalty;
+        let zero_weights = weights.iter().filter(|&&v| v == 0.0).count();
         // The workspace still holds the training scores of that forward pass.
         let n_train = self.split.train.len();
         let (train_scores, _) = self.workspace.scores_and_delta(n_train);
@@ -316,28 +315,43 @@ impl Trainer {
                 accuracy(scores, &test.labels),
             )
         };
-        let first = *self.first_objective.get_or_insert(objective);
-        self.latest = Metrics {
+        Metrics {
             iteration: self.iteration,
             train_loss,
             penalty,
-            objective,
+            objective: train_loss + penalty,
             gradient_norm,
             train_accuracy,
             test_loss,
             test_accuracy,
-            zero_weights: weights.iter().filter(|&&v| v == 0.0).count(),
-        };
+            zero_weights,
+        }
+    }
+
+    /// Measures the current weights, records the numbers in the history and checks the stop rules.
+    fn evaluate(&mut self) {
+        self.latest = self.measure();
+        let objective = self.latest.objective;
+        let first = *self.first_objective.get_or_insert(objective);
         let params_finite = self.model.params().iter().all(|v| v.is_finite());
         let verdict = if params_finite {
             self.config
                 .stop
-                .check(self.iteration, objective, gradient_norm, first)
+                .check(self.iteration, objective, self.latest.gradient_norm, first)
         } else {
             Some(StopReason::NonFinite)
         };
         self.stopped = verdict;
         self.history.record(self.latest, verdict.is_some());
+    }
+
+    /// Brings [`Trainer::metrics`] up to the current weights when updates were made since the
+    /// last evaluation (mini-batch runs evaluate once an epoch), without recording a history
+    /// entry or checking the stop rules.
+    pub fn refresh(&mut self) {
+        if self.latest.iteration != self.iteration {
+            self.latest = self.measure();
+        }
     }
 
     /// The latest evaluation.

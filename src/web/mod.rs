@@ -318,6 +318,7 @@ impl App {
     pub fn frame(&mut self, playing: bool) -> Result<bool, JsValue> {
         if playing {
             self.trainer.step(self.settings.speed());
+            self.trainer.refresh();
         }
         self.draw()?;
         Ok(self.trainer.stopped().is_none())
@@ -326,6 +327,7 @@ impl App {
     /// Exactly one update (the Step button), then a redraw.
     pub fn step(&mut self) -> Result<bool, JsValue> {
         self.trainer.step(1);
+        self.trainer.refresh();
         self.draw()?;
         Ok(self.trainer.stopped().is_none())
     }

@@ -1,0 +1,252 @@
+// The Train section in a real Chromium: it draws, it learns, it resets, and it survives bad input.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { canvasPixels, launch, openPage, screenshot } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Okabe–Ito class colours: cat, dog, sheep. */
+const CLASS_RGB = [
+  [0xe6, 0x9f, 0x00],
+  [0x00, 0x72, 0xb2],
+  [0x00, 0x9e, 0x73],
+];
+
+/**
+ * Share of the raster's pixels tinted towards each class colour: a pixel counts for class c when
+ * it is clearly not white and its direction away from white is closest to that of class c.
+ */
+function classShares({ data }) {
+  const counts = [0, 0, 0];
+  const n = data.length / 4;
+  for (let i = 0; i < data.length; i += 4) {
+    const d = [255 - data[i], 255 - data[i + 1], 255 - data[i + 2]];
+    const len = Math.hypot(...d);
+    if (len < 40) continue;
+    let best = -1;
+    let bestCos = 0.97;
+    CLASS_RGB.forEach((c, k) => {
+      const e = [255 - c[0], 255 - c[1], 255 - c[2]];
+      const cos = (d[0] * e[0] + d[1] * e[1] + d[2] * e[2]) / (len * Math.hypot(...e));
+      if (cos > bestCos) {
+        bestCos = cos;
+        best = k;
+      }
+    });
+    if (best >= 0) counts[best] += 1;
+  }
+  return counts.map((c) => c / n);
+}
+
+const stats = (page) => page.evaluate(() => window.losslab.stats());
+
+async function trainFor(page, ms) {
+  await page.click('#play');
+  await page.waitForTimeout(ms);
+  await page.click('#play');
+}
+
+test('the decision map holds all three class colours once the network has learnt', async () => {
+  const { page, errors } = await openPage(browser);
+  await trainFor(page, 1500);
+  const heat = await canvasPixels(page, '#map-heat');
+  assert.ok(heat.width >= 200 && heat.height >= 200, `raster ${heat.width}×${heat.height}`);
+  const shares = classShares(heat);
+  for (const [k, share] of shares.entries()) {
+    assert.ok(share > 0.1, `class ${k} covers only ${(100 * share).toFixed(1)} % of the map`);
+  }
+  // The overlay carries the points: dark outlines of each class, drawn over transparent pixels.
+  const overlay = await canvasPixels(page, '#map-overlay');
+  let opaque = 0;
+  for (let i = 3; i < overlay.data.length; i += 4) if (overlay.data[i] > 200) opaque += 1;
+  assert.ok(opaque > 2000, `only ${opaque} opaque overlay pixels`);
+  await screenshot(page, 'train-learnt');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('pressing play lowers the training loss within a few seconds', async () => {
+  const { page, errors } = await openPage(browser);
+  const before = await stats(page);
+  assert.equal(before.iteration, 0);
+  await page.click('#play');
+  await page.waitForFunction((start) => window.losslab.stats().trainLoss < 0.7 * start, before.trainLoss, {
+    timeout: 5000,
+  });
+  await page.click('#play');
+  const afterPlay = await stats(page);
+  assert.ok(afterPlay.iteration > 0);
+  // The panel shows exactly the engine's number, to 4 decimals.
+  const shown = await page.textContent('#stat-train-loss');
+  assert.equal(shown, afterPlay.trainLoss.toFixed(4));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('reset restores the same first loss and the same first map', async () => {
+  const { page, errors } = await openPage(browser);
+  const first = await stats(page);
+  const firstMap = await canvasPixels(page, '#map-heat');
+  await trainFor(page, 800);
+  assert.notEqual((await stats(page)).trainLoss, first.trainLoss);
+  await page.click('#reset');
+  const again = await stats(page);
+  assert.equal(again.trainLoss, first.trainLoss);
+  assert.equal(again.iteration, 0);
+  assert.deepEqual((await canvasPixels(page, '#map-heat')).data, firstMap.data);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('one step makes exactly one update', async () => {
+  const { page } = await openPage(browser);
+  await page.click('#step');
+  await page.click('#step');
+  assert.equal((await stats(page)).iteration, 2);
+  assert.equal(await page.textContent('#stat-iteration'), '2');
+  await page.context().close();
+});
+
+test('changing the learning rate or lambda carries on training instead of resetting it', async () => {
+  const { page, errors } = await openPage(browser);
+  await trainFor(page, 500);
+  const before = await stats(page);
+  assert.ok(before.iteration > 0);
+  await page.fill('#in-lr', '0.1');
+  await page.press('#in-lr', 'Enter');
+  await page.selectOption('#in-penalty', 'l2');
+  await page.fill('#in-lambda', '0.01');
+  await page.press('#in-lambda', 'Enter');
+  const after = await stats(page);
+  assert.equal(after.iteration, before.iteration);
+  assert.equal(after.trainLoss, before.trainLoss);
+  assert.ok(after.penalty > 0, 'the L2 penalty now counts');
+  assert.equal(after.objective, after.trainLoss + after.penalty);
+  // Changing the seed starts over.
+  await page.fill('#in-seed', '7');
+  await page.press('#in-seed', 'Enter');
+  assert.equal((await stats(page)).iteration, 0);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('bad control values get a clear message and a safe value, and nothing breaks', async () => {
+  const { page, errors } = await openPage(browser);
+  const cases = [
+    ['#in-lr', 'abc', '0.03', /not a number/],
+    ['#in-lr', 'NaN', '0.03', /not a number/],
+    ['#in-lr', '1e999', '10', /not a finite number/],
+    ['#in-lr', '-5', '0.0001', /below the smallest allowed value, 0.0001/],
+    ['#in-noise', '7', '1', /above the largest allowed value, 1/],
+    ['#in-samples', '12.5', '30', /below the smallest/],
+    ['#in-seed', '<img src=x onerror="window.pwned=1">', '1', /not a number/],
+  ];
+  for (const [selector, raw, safe, pattern] of cases) {
+    await page.fill(selector, raw);
+    await page.press(selector, 'Enter');
+    assert.equal(await page.inputValue(selector), safe, `${selector} ← ${raw}`);
+    const key = await page.getAttribute(selector, 'data-param');
+    const message = await page.textContent(`#msg-${key}`);
+    assert.match(message, pattern, `${selector} ← ${raw}`);
+  }
+  // The hostile string was shown as text, never parsed as markup.
+  assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  // A valid value clears the message.
+  await page.fill('#in-lr', '0.05');
+  await page.press('#in-lr', 'Enter');
+  assert.equal(await page.textContent('#msg-lr'), '');
+  // The page still trains and shows no NaN anywhere.
+  await trainFor(page, 400);
+  assert.ok((await stats(page)).iteration > 0);
+  const text = await page.evaluate(() => document.body.innerText);
+  assert.doesNotMatch(text, /NaN|undefined|Infinity/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('bad URL parameters are reported and replaced by defaults', async () => {
+  const hostile = encodeURIComponent('<script>window.pwned=1</script>');
+  const { page, errors } = await openPage(browser, `?lr=abc&noise=Infinity&hidden=99,2&loss=${hostile}&bogus=1&seed=${hostile}`);
+  const items = await page.$$eval('#url-messages li', (lis) => lis.map((li) => li.textContent));
+  assert.equal(items.length, 6, JSON.stringify(items));
+  assert.ok(items.some((t) => t.startsWith('lr:') && /not a number; kept 0.03/.test(t)));
+  assert.ok(items.some((t) => t.includes('<script>')), 'the hostile text is shown as text');
+  assert.equal(await page.inputValue('#in-lr'), '0.03');
+  assert.equal(await page.inputValue('#in-noise'), '1');
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('#url-messages script').length), 0);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a far too large learning rate is caught, explained, and reset recovers', async () => {
+  const { page, errors } = await openPage(browser, '?optimizer=gd&penalty=l2&lambda=1&lr=10');
+  await page.click('#play');
+  await page.waitForFunction(() => window.losslab.stats().divergence, null, { timeout: 5000 });
+  const status = await page.textContent('#status');
+  assert.match(status, /learning rate is too large/);
+  assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'false', 'play stops by itself');
+  await page.fill('#in-lr', '0.1');
+  await page.press('#in-lr', 'Enter');
+  await page.click('#reset');
+  const s = await stats(page);
+  assert.equal(s.divergence, false);
+  assert.equal(await page.textContent('#status'), '');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('the page speaks Chinese with lang=zh and switches language without reloading', async () => {
+  const { page, errors } = await openPage(browser, '?lang=zh');
+  assert.equal(await page.textContent('#train-heading'), '1 · 训练：看分类器学习');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.match(await page.textContent('#in-loss option[value="cross-entropy"]'), /交叉熵/);
+  await screenshot(page, 'train-zh');
+  await page.click('#lang-switch');
+  assert.match(await page.textContent('#train-heading'), /Train/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('canvases are drawn at the device pixel ratio for sharp high-DPI screens', async () => {
+  const { page, errors } = await openPage(browser, '', { deviceScaleFactor: 2 });
+  const sizes = await page.evaluate(() =>
+    ['#map-overlay', '#loss-chart'].map((s) => {
+      const c = document.querySelector(s);
+      return [c.width, c.clientWidth, c.height, c.clientHeight];
+    }),
+  );
+  for (const [w, cw, h, ch] of sizes) {
+    assert.equal(w, 2 * cw);
+    assert.equal(h, 2 * ch);
+  }
+  await screenshot(page, 'train-hidpi');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('buttons and controls have accessible names', async () => {
+  const { page } = await openPage(browser);
+  for (const id of ['play', 'step', 'reset', 'new-seed', 'layer-add', 'layer-remove', 'lang-switch']) {
+    const name = await page.evaluate((i) => {
+      const el = document.getElementById(i);
+      return el.getAttribute('aria-label') || el.textContent.trim();
+    }, id);
+    assert.ok(name.length > 2, `#${id} has no name`);
+  }
+  const unlabeled = await page.evaluate(() =>
+    [...document.querySelectorAll('input:not([aria-hidden="true"]), select')]
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label')))
+      .map((el) => el.id || el.className),
+  );
+  assert.deepEqual(unlabeled, []);
+  await page.context().close();
+});
