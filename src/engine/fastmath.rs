@@ -11,13 +11,19 @@ const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
 const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
 const LOG2_E: f64 = std::f64::consts::LOG2_E;
 
+/// 1.5·2⁵²: adding and subtracting it rounds an f64 of magnitude below 2⁵¹ to the nearest
+/// integer, and the sum's low bits hold that integer (two's complement).
+const ROUNDER: f64 = 6_755_399_441_055_744.0;
+
 /// e^y − 1 for 0 ≤ y ≤ 40, with full relative precision near 0.
 ///
 /// y = k·ln2 + r with |r| ≤ ln2/2, then e^r − 1 = r + r²/2! + … + r¹³/13! (truncation error below
 /// 2⁻⁵³ relative), and e^y − 1 = 2^k·(e^r − 1) + (2^k − 1), both terms exact in their scaling.
+/// Branch-free and table-free, so that a loop of calls vectorizes.
 #[inline]
 fn expm1_small(y: f64) -> f64 {
-    let k = (y * LOG2_E + 0.5).floor();
+    let shifted = y * LOG2_E + ROUNDER;
+    let k = shifted - ROUNDER;
     let r = (y - k * LN2_HI) - k * LN2_LO;
     // Horner form of Σ_{n=1}^{13} rⁿ/n!.
     let mut q = 1.0 / 6_227_020_800.0;
@@ -38,23 +44,26 @@ fn expm1_small(y: f64) -> f64 {
         q = q * r + inv;
     }
     q *= r;
-    // 0 ≤ k ≤ 58 here, so 2^k is a normal number built straight from its exponent bits.
-    let two_k = f64::from_bits(((k as i64 + 1023) as u64) << 52);
+    // 0 ≤ k ≤ 58 here, so 2^k is a normal number built straight from its exponent bits; k is
+    // read from the low bits of `shifted` with integer arithmetic only.
+    let k_bits = shifted.to_bits().wrapping_sub(ROUNDER.to_bits());
+    let two_k = f64::from_bits(k_bits.wrapping_add(1023) << 52);
     two_k * q + (two_k - 1.0)
 }
 
+/// Where tanh rounds to ±1 in f64 (1 − tanh 19.1 ≈ 5·10⁻¹⁷ < ½ ulp of 1).
+const SATURATION: f64 = 19.1;
+
 /// tanh x, to within a few ulps, identical on every target.
 ///
-/// tanh|x| = t/(t + 2) with t = e^(2|x|) − 1; the sign is restored; |x| ≥ 19.1 gives ±1, which is
-/// what tanh rounds to there. NaN stays NaN.
+/// tanh|x| = t/(t + 2) with t = e^(2|x|) − 1, the argument clamped at 19.1 where the result is
+/// exactly ±1; the sign is restored; NaN stays NaN.
 #[inline]
 pub fn tanh(x: f64) -> f64 {
-    let a = x.abs();
-    if a >= 19.1 {
-        return 1.0f64.copysign(x);
-    }
+    let a = x.abs().min(SATURATION);
     let t = expm1_small(2.0 * a);
-    (t / (t + 2.0)).copysign(x)
+    let r = (t / (t + 2.0)).copysign(x);
+    if x.is_nan() { x } else { r }
 }
 
 #[cfg(test)]

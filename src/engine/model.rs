@@ -201,6 +201,12 @@ impl Mlp {
     }
 }
 
+/// The rows of a matrix view as one row-major slice (every view the engine passes is contiguous).
+fn contiguous<'a>(m: &'a ArrayView2<'_, f64>) -> &'a [f64] {
+    m.as_slice()
+        .expect("engine matrices are contiguous row-major")
+}
+
 /// out = act(input·W + b) for one layer (no activation on the last layer).
 fn affine(
     params: &[f64],
@@ -212,19 +218,22 @@ fn affine(
     let (n_in, n_out) = (layer.inputs, layer.outputs);
     let w = &params[layer.weights..layer.weights + n_in * n_out];
     let b = &params[layer.biases..layer.biases + n_out];
-    for (a_row, mut z_row) in input.rows().into_iter().zip(out.rows_mut()) {
-        let z = z_row.as_slice_mut().expect("workspace rows are contiguous");
+    let out = out.as_slice_mut().expect("workspace rows are contiguous");
+    for (a, z) in contiguous(&input)
+        .chunks_exact(n_in)
+        .zip(out.chunks_exact_mut(n_out))
+    {
         z.copy_from_slice(b);
-        for (k, &a) in a_row.iter().enumerate() {
-            let w_row = &w[k * n_out..(k + 1) * n_out];
+        for (&ak, w_row) in a.iter().zip(w.chunks_exact(n_out)) {
             for (zj, &wkj) in z.iter_mut().zip(w_row) {
-                *zj += a * wkj;
+                *zj += ak * wkj;
             }
         }
-        if let Some(act) = act {
-            for zj in z.iter_mut() {
-                *zj = act.apply(*zj);
-            }
+    }
+    // A separate pass over the whole block, so the activation's loop runs long and vectorizes.
+    if let Some(act) = act {
+        for v in out.iter_mut() {
+            *v = act.apply(*v);
         }
     }
 }
@@ -240,14 +249,17 @@ fn accumulate_grad(
     let (gw, gb) = grad.split_at_mut(layer.biases);
     let gw = &mut gw[layer.weights..layer.weights + n_in * n_out];
     let gb = &mut gb[..n_out];
-    for (a_row, d_row) in input.rows().into_iter().zip(delta.rows()) {
-        let d = d_row.as_slice().expect("workspace rows are contiguous");
+    let rows = input.nrows();
+    for r in 0..rows {
+        let a = &contiguous(&input)[r * n_in..(r + 1) * n_in];
+        let d = delta.row(r);
+        let d = d.as_slice().expect("workspace rows are contiguous");
         for (gbj, &dj) in gb.iter_mut().zip(d) {
             *gbj += dj;
         }
-        for (k, &a) in a_row.iter().enumerate() {
-            for (g, &dj) in gw[k * n_out..(k + 1) * n_out].iter_mut().zip(d) {
-                *g += a * dj;
+        for (&ak, g_row) in a.iter().zip(gw.chunks_exact_mut(n_out)) {
+            for (g, &dj) in g_row.iter_mut().zip(d) {
+                *g += ak * dj;
             }
         }
     }
@@ -264,17 +276,16 @@ fn propagate(
 ) {
     let (n_in, n_out) = (layer.inputs, layer.outputs);
     let w = &params[layer.weights..layer.weights + n_in * n_out];
-    for ((d_row, a_row), mut b_row) in delta
-        .rows()
-        .into_iter()
-        .zip(input.rows())
-        .zip(below.rows_mut())
-    {
-        let d = d_row.as_slice().expect("workspace rows are contiguous");
-        for (k, (bk, &a)) in b_row.iter_mut().zip(a_row.iter()).enumerate() {
-            let w_row = &w[k * n_out..(k + 1) * n_out];
+    let a_all = contiguous(&input);
+    for r in 0..input.nrows() {
+        let d = delta.row(r);
+        let d = d.as_slice().expect("workspace rows are contiguous");
+        let a = &a_all[r * n_in..(r + 1) * n_in];
+        let mut b_row = below.row_mut(r);
+        let b = b_row.as_slice_mut().expect("workspace rows are contiguous");
+        for ((bk, &ak), w_row) in b.iter_mut().zip(a).zip(w.chunks_exact(n_out)) {
             let s: f64 = w_row.iter().zip(d).map(|(w, d)| w * d).sum();
-            *bk = s * act.derivative_from_output(a);
+            *bk = s * act.derivative_from_output(ak);
         }
     }
 }
