@@ -9,3 +9,18 @@ pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+/// The training objective after each of `steps` single updates of the run that a URL query
+/// describes, written as the hex bits of each f64, one per line. Native and WebAssembly builds
+/// must print the same text (determinism across targets).
+pub fn trajectory(query: &str, steps: u64) -> String {
+    let (settings, _, _) = settings::Settings::from_query(query);
+    let mut trainer = engine::trainer::Trainer::new(settings.train_config());
+    let mut out = String::new();
+    for _ in 0..steps {
+        trainer.step(1);
+        trainer.refresh();
+        out.push_str(&format!("{:016x}\n", trainer.metrics().objective.to_bits()));
+    }
+    out
+}

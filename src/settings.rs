@@ -286,6 +286,20 @@ pub fn message(lang: Lang, param: &Param, error: InputError, raw: &str, value: &
     )
 }
 
+/// A URL parameter that was not taken as it was.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueryProblem {
+    /// The parameter's name as given.
+    pub key: String,
+    /// Its value as given.
+    pub raw: String,
+    /// Why it was refused; `None` for an unknown parameter.
+    pub error: Option<InputError>,
+}
+
+/// Parameters the page reads itself rather than the settings: the language and the frame-time overlay.
+pub const PAGE_KEYS: &[&str] = &["lang", "debug"];
+
 /// Every setting of the Train section, each valid (canonical text per [`PARAMS`] entry).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
@@ -301,6 +315,32 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Settings from a URL query, every value checked; defaults for what is missing or refused.
+    /// Also returns the language the query asks for, if any, and what was refused.
+    pub fn from_query(query: &str) -> (Settings, Option<Lang>, Vec<QueryProblem>) {
+        let mut settings = Settings::default();
+        let mut lang = None;
+        let mut problems = Vec::new();
+        for (key, raw) in crate::query::parse(query) {
+            if key == "lang" {
+                lang = Some(Lang::from_code(&raw));
+                continue;
+            }
+            if PAGE_KEYS.contains(&key.as_str()) {
+                continue;
+            }
+            let error = match settings.set(&key, &raw) {
+                Some(checked) => match checked.error {
+                    Some(e) => Some(e),
+                    None => continue,
+                },
+                None => None,
+            };
+            problems.push(QueryProblem { key, raw, error });
+        }
+        (settings, lang, problems)
+    }
+
     /// The canonical value of `key` ("" for an unknown key).
     pub fn get(&self, key: &str) -> &str {
         PARAMS
@@ -496,6 +536,22 @@ mod tests {
         assert_eq!(m, "50 is above the largest allowed value, 10; used 10.");
         let m = message(Lang::Zh, lr(), InputError::AboveMax, "50", "10");
         assert!(m.contains("50") && m.contains("10") && m.contains("最大值"));
+    }
+
+    #[test]
+    fn a_query_sets_what_it_can_and_reports_the_rest() {
+        let (s, lang, problems) =
+            Settings::from_query("?lr=0.1&lang=zh&noise=abc&what=1&debug=1&seed=9");
+        assert_eq!(s.get("lr"), "0.1");
+        assert_eq!(s.get("seed"), "9");
+        assert_eq!(s.get("noise"), "0.35");
+        assert_eq!(lang, Some(Lang::Zh));
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].error, Some(InputError::NotANumber));
+        assert_eq!(
+            (problems[1].key.as_str(), problems[1].error),
+            ("what", None)
+        );
     }
 
     #[test]

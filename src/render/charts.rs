@@ -194,7 +194,8 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
     Ok(())
 }
 
-#[cfg(test)]
+// The SVG backend is a native dev-dependency: these tests run natively.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::engine::data::{DataKind, DataSpec, generate};

@@ -35,7 +35,7 @@ pub struct App {
     overlay: HtmlCanvasElement,
     chart: HtmlCanvasElement,
     /// Messages about the URL it was opened with (each already translated when asked for).
-    url_problems: Vec<(String, String, Option<settings::InputError>)>,
+    url_problems: Vec<settings::QueryProblem>,
     overlay_dirty: bool,
     drawn_history: (usize, u64),
 }
@@ -96,28 +96,8 @@ impl App {
         std::panic::set_hook(Box::new(|info| {
             web_sys::console::error_1(&info.to_string().into())
         }));
-        let mut settings = Settings::default();
-        let mut lang = Lang::from_code(browser_lang);
-        let mut url_problems = Vec::new();
-        for (key, raw) in crate::query::parse(query) {
-            match key.as_str() {
-                "lang" => {
-                    lang = Lang::from_code(&raw);
-                    continue;
-                }
-                // A page-level switch read by the page script (the frame-time overlay).
-                "debug" => continue,
-                _ => {}
-            }
-            match settings.set(&key, &raw) {
-                Some(checked) => {
-                    if let Some(err) = checked.error {
-                        url_problems.push((key, raw, Some(err)));
-                    }
-                }
-                None => url_problems.push((key, raw, None)),
-            }
-        }
+        let (settings, lang, url_problems) = Settings::from_query(query);
+        let lang = lang.unwrap_or_else(|| Lang::from_code(browser_lang));
         heat.set_width(MAP_CELLS as u32);
         heat.set_height(MAP_CELLS as u32);
         let heat_ctx = context_2d(&heat)?;
@@ -210,10 +190,10 @@ impl App {
     /// Messages about the URL the page was opened with, translated: `[{key, text}]`.
     pub fn url_messages(&self) -> Array {
         let out = Array::new();
-        for (key, raw, err) in &self.url_problems {
+        for settings::QueryProblem { key, raw, error } in &self.url_problems {
             let o = Object::new();
             set(&o, "key", key.as_str());
-            let message = match (settings::param(key), err) {
+            let message = match (settings::param(key), error) {
                 (Some(p), Some(e)) => {
                     format!(
                         "{key}: {}",
@@ -454,6 +434,14 @@ impl App {
         root.present()
             .map_err(|e| JsValue::from_str(&e.to_string()))
     }
+}
+
+/// The training objective after each of `steps` single updates of the run a URL query
+/// describes, as the hex bits of each f64: the browser's half of the check that the same seed and
+/// settings give the same trajectory natively and in WebAssembly.
+#[wasm_bindgen]
+pub fn trajectory(query: &str, steps: u32) -> String {
+    crate::trajectory(query, steps as u64)
 }
 
 /// A fresh random seed from the browser's crypto source, for the "new seed" button.
