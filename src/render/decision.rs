@@ -142,10 +142,12 @@ fn winner(scores: &[f32], p: usize, size: usize, k: usize) -> (usize, f32) {
 /// 2^x in f32 to about 1e-7 relative, branch-free so that loops over it vectorize.
 #[inline]
 fn exp2_32(x: f32) -> f32 {
-    let x = x.clamp(-126.0, 126.0);
-    // Adding and subtracting 1.5·2²³ rounds to the nearest integer in float arithmetic.
-    const MAGIC: f32 = 12_582_912.0;
-    let n = (x + MAGIC) - MAGIC;
+    // 1.5·2²³: adding and subtracting it rounds to the nearest integer, and the low bits of the
+    // sum hold that integer.
+    const ROUNDER: f32 = 12_582_912.0;
+    let x = x.max(-126.0).min(126.0);
+    let shifted = x + ROUNDER;
+    let n = shifted - ROUNDER;
     let f = x - n;
     // e^(f·ln2) by its Taylor series to f⁶, |f| ≤ ½.
     let t = f * std::f32::consts::LN_2;
@@ -153,13 +155,14 @@ fn exp2_32(x: f32) -> f32 {
         + t * (1.0
             + t * (0.5
                 + t * (1.0 / 6.0 + t * (1.0 / 24.0 + t * (1.0 / 120.0 + t * (1.0 / 720.0))))));
-    poly * f32::from_bits(((n as i32 + 127) as u32) << 23)
+    let n_bits = shifted.to_bits().wrapping_sub(ROUNDER.to_bits());
+    poly * f32::from_bits(n_bits.wrapping_add(127) << 23)
 }
 
 /// tanh in f32 for display: 1 − 2/(e^(2x) + 1), clamped where it is ±1 in f32.
 #[inline]
 fn tanh32(x: f32) -> f32 {
-    let x = x.clamp(-9.0, 9.0);
+    let x = x.max(-9.0).min(9.0);
     1.0 - 2.0 / (exp2_32(2.0 * std::f32::consts::LOG2_E * x) + 1.0)
 }
 
