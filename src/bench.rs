@@ -162,7 +162,7 @@ mod tests {
     fn both_workloads_learn() {
         for net in [Net::SoftmaxCrossEntropy, Net::TanhSquaredL2] {
             let mut k = Kernel::new(net);
-            let mut epoch = |k: &mut Kernel| (0..POINTS / BATCH).map(|_| k.run(1)).sum::<f64>();
+            let epoch = |k: &mut Kernel| (0..POINTS / BATCH).map(|_| k.run(1)).sum::<f64>();
             let first = epoch(&mut k);
             for _ in 0..300 {
                 epoch(&mut k);

@@ -27,7 +27,14 @@ impl Activation {
     pub fn apply(self, z: f64) -> f64 {
         match self {
             Activation::Tanh => super::fastmath::tanh(z),
-            Activation::Relu => z.max(0.0),
+            // A select, not f64::max, whose NaN rule keeps the layer loop from vectorizing.
+            Activation::Relu => {
+                if z > 0.0 {
+                    z
+                } else {
+                    0.0
+                }
+            }
             Activation::Sigmoid => sigmoid(z),
             Activation::Linear => z,
         }

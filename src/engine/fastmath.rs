@@ -20,7 +20,7 @@ const ROUNDER: f64 = 6_755_399_441_055_744.0;
 /// y = k·ln2 + r with |r| ≤ ln2/2, then e^r − 1 = r + r²/2! + … + r¹³/13! (truncation error below
 /// 2⁻⁵³ relative), and e^y − 1 = 2^k·(e^r − 1) + (2^k − 1), both terms exact in their scaling.
 /// Branch-free and table-free, so that a loop of calls vectorizes.
-#[inline]
+#[inline(always)]
 fn expm1_small(y: f64) -> f64 {
     let shifted = y * LOG2_E + ROUNDER;
     let k = shifted - ROUNDER;
@@ -58,9 +58,11 @@ const SATURATION: f64 = 19.1;
 ///
 /// tanh|x| = t/(t + 2) with t = e^(2|x|) − 1, the argument clamped at 19.1 where the result is
 /// exactly ±1; the sign is restored; NaN stays NaN.
-#[inline]
+#[inline(always)]
 pub fn tanh(x: f64) -> f64 {
-    let a = x.abs().min(SATURATION);
+    // A select rather than f64::min, whose NaN rule keeps it from vectorizing.
+    let a = x.abs();
+    let a = if a > SATURATION { SATURATION } else { a };
     let t = expm1_small(2.0 * a);
     let r = (t / (t + 2.0)).copysign(x);
     if x.is_nan() { x } else { r }

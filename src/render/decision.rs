@@ -23,6 +23,12 @@ pub struct DecisionMap {
     layers: Vec<Vec<f32>>,
     /// x coordinate of every column.
     xs: Vec<f32>,
+    /// Per column of the current row: the top score, its class, then Σ_j e^(s_j − top).
+    top: Vec<f32>,
+    best: Vec<f32>,
+    sum: Vec<f32>,
+    /// The constant score 0 of class 0 when the network has one output (σ(s) against 1 − σ(s)).
+    zeros: Vec<f32>,
 }
 
 impl DecisionMap {
@@ -35,6 +41,10 @@ impl DecisionMap {
             params: Vec::new(),
             layers: Vec::new(),
             xs,
+            top: vec![0.0; size],
+            best: vec![0.0; size],
+            sum: vec![0.0; size],
+            zeros: vec![0.0; size],
         }
     }
 
@@ -71,12 +81,51 @@ impl DecisionMap {
                 layer_forward(&self.params, shape, &inputs[l], &mut outputs[0], size, act);
             }
             let scores = &self.layers[last + 1];
+            // One score row per class; a single output s is class 1 against a class 0 of score 0.
+            let class_rows: [&[f32]; 3] = if k == 1 {
+                [&self.zeros, &scores[..size], &[]]
+            } else {
+                std::array::from_fn(|j| {
+                    if j < k {
+                        &scores[j * size..(j + 1) * size]
+                    } else {
+                        &[]
+                    }
+                })
+            };
+            let classes = k.max(2);
+            winners(
+                &class_rows[..classes],
+                &mut self.top,
+                &mut self.best,
+                &mut self.sum,
+            );
             let pixels = &mut self.rgba[row * size * 4..(row + 1) * size * 4];
-            for (p, px) in pixels.chunks_exact_mut(4).enumerate() {
-                let (class, prob) = winner(scores, p, size, k);
-                let c = palette::region(class, prob, k.max(2));
+            for ((px, &best), &sum) in pixels.chunks_exact_mut(4).zip(&self.best).zip(&self.sum) {
+                let c = palette::region(best as usize, 1.0 / sum, classes);
                 px.copy_from_slice(&[c[0], c[1], c[2], 255]);
             }
+        }
+    }
+}
+
+/// For every column p of a row: the first class with the largest score (`best`, as f32), that
+/// score (`top`) and Σ_j e^(s_j − top) (`sum`), so that the winner's softmax probability is
+/// 1/sum. Whole-row passes, so each loop vectorizes.
+fn winners(rows: &[&[f32]], top: &mut [f32], best: &mut [f32], sum: &mut [f32]) {
+    top.copy_from_slice(rows[0]);
+    best.fill(0.0);
+    for (j, row) in rows.iter().enumerate().skip(1) {
+        for ((t, b), &s) in top.iter_mut().zip(best.iter_mut()).zip(row.iter()) {
+            let above = s > *t;
+            *t = if above { s } else { *t };
+            *b = if above { j as f32 } else { *b };
+        }
+    }
+    sum.fill(0.0);
+    for row in rows {
+        for ((acc, &t), &s) in sum.iter_mut().zip(top.iter()).zip(row.iter()) {
+            *acc += exp2_32((s - t) * std::f32::consts::LOG2_E);
         }
     }
 }
@@ -110,42 +159,29 @@ fn layer_forward(
             Some(Activation::Sigmoid) => {
                 z.iter_mut().for_each(|v| *v = 0.5 + 0.5 * tanh32(0.5 * *v))
             }
-            Some(Activation::Relu) => z.iter_mut().for_each(|v| *v = v.max(0.0)),
+            // A select, not f32::max, whose NaN rule keeps it from vectorizing.
+            Some(Activation::Relu) => z
+                .iter_mut()
+                .for_each(|v| *v = if *v > 0.0 { *v } else { 0.0 }),
         }
     }
 }
 
-/// The winning class of point `p` and its softmax probability (k = 1: σ(s) against 1 − σ(s)).
-#[inline]
-fn winner(scores: &[f32], p: usize, size: usize, k: usize) -> (usize, f32) {
-    if k == 1 {
-        let prob1 = 0.5 + 0.5 * tanh32(0.5 * scores[p]);
-        return if prob1 > 0.5 {
-            (1, prob1)
-        } else {
-            (0, 1.0 - prob1)
-        };
-    }
-    let mut best = 0;
-    for j in 1..k {
-        if scores[j * size + p] > scores[best * size + p] {
-            best = j;
-        }
-    }
-    let top = scores[best * size + p];
-    let sum: f32 = (0..k)
-        .map(|j| exp2_32((scores[j * size + p] - top) * std::f32::consts::LOG2_E))
-        .sum();
-    (best, 1.0 / sum)
+/// x clamped to [−limit, limit] with two compare-and-selects, which vectorize to packed
+/// min/max in WebAssembly (`f32::clamp` and `f32::min` carry NaN rules that do not).
+#[inline(always)]
+fn clamp_lanes(x: f32, limit: f32) -> f32 {
+    let x = if x < -limit { -limit } else { x };
+    if x > limit { limit } else { x }
 }
 
 /// 2^x in f32 to about 1e-7 relative, branch-free so that loops over it vectorize.
-#[inline]
+#[inline(always)]
 fn exp2_32(x: f32) -> f32 {
     // 1.5·2²³: adding and subtracting it rounds to the nearest integer, and the low bits of the
     // sum hold that integer.
     const ROUNDER: f32 = 12_582_912.0;
-    let x = x.max(-126.0).min(126.0);
+    let x = clamp_lanes(x, 126.0);
     let shifted = x + ROUNDER;
     let n = shifted - ROUNDER;
     let f = x - n;
@@ -160,9 +196,9 @@ fn exp2_32(x: f32) -> f32 {
 }
 
 /// tanh in f32 for display: 1 − 2/(e^(2x) + 1), clamped where it is ±1 in f32.
-#[inline]
+#[inline(always)]
 fn tanh32(x: f32) -> f32 {
-    let x = x.max(-9.0).min(9.0);
+    let x = clamp_lanes(x, 9.0);
     1.0 - 2.0 / (exp2_32(2.0 * std::f32::consts::LOG2_E * x) + 1.0)
 }
 

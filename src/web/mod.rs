@@ -2,6 +2,8 @@
 //! makes a few coarse calls per frame (`frame`, `stats`) and hands every control value to `set`,
 //! which checks it at the settings boundary.
 
+pub mod bench;
+
 use js_sys::{Array, Object, Reflect, Uint8ClampedArray};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
