@@ -1,0 +1,92 @@
+// Shared helpers of the end-to-end tests: Debian's Chromium driven by playwright-core, the page at
+// LOSSLAB_URL (set by `cargo xtask test`, which serves dist/ on a free port of 127.0.0.1).
+//
+// Contract with the page: it sets `document.body.dataset.ready = 'true'` (i.e. <body data-ready="true">)
+// once the wasm is loaded and the first frame is drawn. openPage() waits for it.
+
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+/** Base URL of the page, always ending in '/'. */
+export const BASE_URL = (() => {
+  const url = process.env.LOSSLAB_URL ?? 'http://127.0.0.1:8000/';
+  return url.endsWith('/') ? url : `${url}/`;
+})();
+
+/** Where screenshots go (gitignored). */
+export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
+
+/** How long to wait for the page to say it is ready, in ms. */
+const READY_TIMEOUT = 20_000;
+
+/** Launches Debian's headless Chromium (a fresh profile each time). */
+export async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/**
+ * Opens the page (BASE_URL + query, e.g. '?lang=zh') in a new context and waits until it is ready.
+ * Returns the page and a live array of everything that went wrong on it: console errors, uncaught
+ * exceptions, failed requests and HTTP errors (status >= 400), as strings.
+ */
+export async function openPage(browser, query = '', { width = 1280, height = 900, deviceScaleFactor = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`page error: ${err.stack ?? err.message}`));
+  page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.goto(BASE_URL + query);
+  try {
+    await page.waitForFunction(() => document.body?.dataset.ready === 'true', null, { timeout: READY_TIMEOUT });
+  } catch (err) {
+    throw new Error(
+      `the page never set <body data-ready="true"> within ${READY_TIMEOUT} ms; errors so far: ${JSON.stringify(errors, null, 2)}`,
+      { cause: err },
+    );
+  }
+  return { page, errors };
+}
+
+/** Saves a full-page screenshot to tests/e2e/artifacts/<name>.png; returns its path. */
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * The pixels of the canvas matched by `selector`, read with getImageData:
+ * { width, height, data } where data is a plain Array of RGBA bytes, row by row.
+ */
+export async function canvasPixels(page, selector) {
+  return page.evaluate((sel) => {
+    const canvas = document.querySelector(sel);
+    if (!(canvas instanceof HTMLCanvasElement)) throw new Error(`no canvas matches ${sel}`);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error(`${sel} has no 2d context`);
+    const { width, height } = canvas;
+    return { width, height, data: Array.from(ctx.getImageData(0, 0, width, height).data) };
+  }, selector);
+}
