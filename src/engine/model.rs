@@ -152,7 +152,7 @@ impl Mlp {
     pub fn forward<'w>(&self, x: ArrayView2<f64>, ws: &'w mut Workspace) -> ArrayView2<'w, f64> {
         let n = x.nrows();
         debug_assert_eq!(x.ncols(), self.arch.inputs);
-        ws.ensure(&self.arch, n);
+        ws.ensure(&self.layers, n);
         let last = self.layers.len() - 1;
         for (l, layer) in self.layers.iter().enumerate() {
             let (before, rest) = ws.outputs.split_at_mut(l);
@@ -291,23 +291,26 @@ fn propagate(
 }
 
 impl Workspace {
-    /// Makes room for batches of `n` rows of `arch`; allocates only when it must grow.
-    pub fn ensure(&mut self, arch: &Architecture, n: usize) {
-        let widths = arch.widths();
-        let shapes_fit = self.outputs.len() == widths.len() - 1
+    /// Makes room for batches of `n` rows through `layers`; allocates only when it must grow.
+    pub fn ensure(&mut self, layers: &[LayerShape], n: usize) {
+        let shapes_fit = self.outputs.len() == layers.len()
             && self
                 .outputs
                 .iter()
-                .zip(&widths[1..])
-                .all(|(o, &w)| o.ncols() == w);
+                .zip(layers)
+                .all(|(o, l)| o.ncols() == l.outputs);
         if shapes_fit && n <= self.capacity {
             return;
         }
         let capacity = n.max(self.capacity).max(1);
-        let widest = *widths.iter().max().expect("at least two widths");
-        self.outputs = widths[1..]
+        let widest = layers
             .iter()
-            .map(|&w| Array2::zeros((capacity, w)))
+            .map(|l| l.inputs.max(l.outputs))
+            .max()
+            .expect("at least one layer");
+        self.outputs = layers
+            .iter()
+            .map(|l| Array2::zeros((capacity, l.outputs)))
             .collect();
         self.delta = [
             Array2::zeros((capacity, widest)),

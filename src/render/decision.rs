@@ -61,14 +61,16 @@ impl DecisionMap {
     /// Evaluates `model` on every cell and colours it by the winning class and its probability.
     pub fn fill(&mut self, model: &Mlp) {
         let arch = model.architecture();
-        let widths = arch.widths();
         let k = arch.outputs;
         let size = self.size;
         self.params.clear();
         self.params.extend(model.params().iter().map(|&v| v as f32));
-        self.layers.resize_with(widths.len(), Vec::new);
-        for (layer, &w) in self.layers.iter_mut().zip(&widths) {
-            layer.resize(w * size, 0.0);
+        // Buffer 0 holds the two inputs; buffer l + 1 the outputs of layer l.
+        let shapes = model.layers();
+        self.layers.resize_with(shapes.len() + 1, Vec::new);
+        self.layers[0].resize(shapes[0].inputs * size, 0.0);
+        for (layer, shape) in self.layers[1..].iter_mut().zip(shapes) {
+            layer.resize(shape.outputs * size, 0.0);
         }
         self.layers[0][..size].copy_from_slice(&self.xs);
         let last = model.layers().len() - 1;
