@@ -467,6 +467,25 @@ mod tests {
     }
 
     #[test]
+    fn every_parameter_and_choice_has_a_label_in_both_languages() {
+        for p in PARAMS {
+            for lang in [Lang::En, Lang::Zh] {
+                assert!(
+                    !crate::text::tr(lang, &format!("param.{}", p.key)).is_empty(),
+                    "{}",
+                    p.key
+                );
+                if let Domain::Choice(options) = p.domain {
+                    for o in options {
+                        let key = format!("choice.{}.{o}", p.key);
+                        assert!(!crate::text::tr(lang, &key).is_empty(), "{key}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn numbers_out_of_range_are_clamped_and_named() {
         assert_eq!(
             check(lr(), "0.1", "0.03"),

@@ -220,6 +220,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "已停止：梯度接近于零——到达（局部）最小值。",
     ),
     (
+        "stop.gradient-zero",
+        "Stopped: the gradient is exactly zero, so there is no downhill direction to follow.",
+        "已停止：梯度恰好为零，没有可以下降的方向。",
+    ),
+    (
         "stop.non-finite",
         "Training diverged: the loss is no longer a number. The learning rate is too large, so each step overshoots the valley and lands higher up. Lower η and press Reset.",
         "训练发散：损失已不再是一个数。学习率太大，每一步都越过谷底、落到更高处。请减小 η 并按重置。",
@@ -326,6 +331,52 @@ mod tests {
         for (key, en, zh) in TEXTS {
             assert!(seen.insert(*key), "duplicate key {key}");
             assert!(!en.is_empty() && !zh.is_empty(), "{key} lacks a language");
+        }
+    }
+
+    /// Every quoted `"group.name"`-shaped key in `source` that starts with one of the table's
+    /// key prefixes.
+    fn keys_in(source: &str) -> Vec<String> {
+        let prefixes: HashSet<&str> = TEXTS
+            .iter()
+            .filter_map(|(k, _, _)| k.split('.').next())
+            .collect();
+        let mut found = Vec::new();
+        for quote in ['"', '\''] {
+            for piece in source.split(quote).skip(1).step_by(2) {
+                let shaped = piece.contains('.')
+                    && piece.chars().all(|c| {
+                        c.is_ascii_lowercase() || c == '.' || c == '-' || c.is_ascii_digit()
+                    });
+                if shaped
+                    && piece
+                        .split('.')
+                        .next()
+                        .is_some_and(|p| prefixes.contains(p))
+                {
+                    found.push(piece.to_string());
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_key_the_page_and_the_facade_use_is_in_the_table() {
+        let known: HashSet<&str> = TEXTS.iter().map(|(k, _, _)| *k).collect();
+        let sources = [
+            include_str!("../index.html"),
+            include_str!("../www/main.js"),
+            include_str!("web/mod.rs"),
+            include_str!("settings.rs"),
+        ];
+        let used: Vec<String> = sources.iter().flat_map(|s| keys_in(s)).collect();
+        assert!(used.len() > 60, "found only {} keys", used.len());
+        for key in used {
+            assert!(
+                known.contains(key.as_str()),
+                "{key} is used but not in the table"
+            );
         }
     }
 

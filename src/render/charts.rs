@@ -122,6 +122,20 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
     Ok(chart.plotting_area().get_pixel_range())
 }
 
+/// A tick label of the loss axis whose top is `top`: short enough to fit beside the axis
+/// whatever the scale (a diverging run reaches millions).
+pub fn loss_tick(v: f64, top: f64) -> String {
+    if top >= 1000.0 {
+        format!("{v:.1e}")
+    } else if top >= 10.0 {
+        format!("{v:.0}")
+    } else if top >= 0.1 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
 /// Draws the training and test loss against the iteration count, with axes and a legend.
 pub fn draw_loss_chart<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -160,7 +174,7 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
                 .color(&rgb(palette::MUTED)),
         )
         .axis_style(rgb(palette::MUTED))
-        .y_label_formatter(&|v| format!("{v:.2}"))
+        .y_label_formatter(&|v| loss_tick(*v, top))
         .draw()?;
     let width = px(2.0, scale);
     let finite = |f: fn(&Metrics) -> f64| {
@@ -230,6 +244,14 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 20);
         assert_eq!(svg.matches("<polygon").count(), 10);
         assert!(rect.0.start > 20 && rect.0.end <= 400 && rect.1.end > 300);
+    }
+
+    #[test]
+    fn loss_ticks_stay_short_at_every_scale() {
+        assert_eq!(loss_tick(0.5, 1.2), "0.50");
+        assert_eq!(loss_tick(0.02, 0.05), "0.020");
+        assert_eq!(loss_tick(40.0, 120.0), "40");
+        assert_eq!(loss_tick(600_000.0, 700_000.0), "6.0e5");
     }
 
     #[test]

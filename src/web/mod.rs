@@ -342,9 +342,12 @@ impl App {
         set(&o, "testAccuracy", m.test_accuracy);
         set(&o, "zeroWeights", m.zero_weights as f64);
         set(&o, "weights", self.trainer.model().weight_count() as f64);
+        let zero_gradient = m.gradient_norm == 0.0;
         let stopped = self.trainer.stopped().map(|r| match r {
             StopReason::MaxIterations => "stop.max-iterations",
             StopReason::LossBelow => "stop.loss-below",
+            // Not a minimum but a flat loss (the 0-1 loss): say so rather than "a minimum".
+            StopReason::GradientBelow if zero_gradient => "stop.gradient-zero",
             StopReason::GradientBelow => "stop.gradient-below",
             StopReason::NonFinite => "stop.non-finite",
             StopReason::Exploding => "stop.exploding",

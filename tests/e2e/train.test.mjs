@@ -250,3 +250,27 @@ test('buttons and controls have accessible names', async () => {
   assert.deepEqual(unlabeled, []);
   await page.context().close();
 });
+
+test('training on the 0-1 loss stalls and the page says why', async () => {
+  const { page, errors } = await openPage(browser, '?loss=zero-one');
+  const before = await stats(page);
+  await page.click('#play');
+  await page.waitForTimeout(500);
+  const after = await stats(page);
+  assert.equal(after.gradientNorm, 0);
+  assert.equal(after.trainLoss, before.trainLoss, 'nothing to follow: the loss does not move');
+  const status = await page.textContent('#status');
+  assert.match(status, /gradient is exactly zero/);
+  assert.match(status, /zero almost everywhere/);
+  // With a rule that never fires on the gradient, the updates run and still change nothing.
+  await page.fill('#in-grad-eps', '0');
+  await page.press('#in-grad-eps', 'Enter');
+  await page.click('#play');
+  await page.waitForTimeout(500);
+  await page.click('#play');
+  const later = await stats(page);
+  assert.ok(later.iteration > 0);
+  assert.equal(later.trainLoss, before.trainLoss);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
