@@ -188,6 +188,51 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "no hidden layer: softmax regression",
         "没有隐藏层：softmax 回归",
     ),
+    (
+        "explain.summary",
+        "What do these numbers mean?",
+        "这些数字是什么意思？",
+    ),
+    (
+        "explain.iteration",
+        "How many times the weights have been updated: w ← w − η∇L.",
+        "权重已更新的次数：w ← w − η∇L。",
+    ),
+    (
+        "explain.train-loss",
+        "The chosen loss function, averaged over the training points (filled).",
+        "所选损失函数在训练点（实心）上的平均值。",
+    ),
+    (
+        "explain.test-loss",
+        "The same loss on the test points (hollow), which the network never learns from: it measures generalization.",
+        "同一损失在测试点（空心）上的值；网络从不用它们学习，所以它衡量泛化能力。",
+    ),
+    (
+        "explain.penalty",
+        "λ times the penalty on the weights: Σ|w| for L1, ½Σw² for L2 (biases are not penalized).",
+        "λ 乘以权重的惩罚：L1 为 Σ|w|，L2 为 ½Σw²（偏置不受惩罚）。",
+    ),
+    (
+        "explain.objective",
+        "What gradient descent actually minimizes: the training loss plus the penalty.",
+        "梯度下降真正最小化的量：训练损失加上惩罚项。",
+    ),
+    (
+        "explain.gradient",
+        "Length of the gradient of the objective. Near zero means a flat spot: a (local) minimum.",
+        "目标函数梯度的长度。接近零表示到了平坦处：一个（局部）最小值。",
+    ),
+    (
+        "explain.accuracy",
+        "Share of points whose highest-scoring class is their true class.",
+        "得分最高的类别恰好是真实类别的点所占的比例。",
+    ),
+    (
+        "explain.zeros",
+        "Weights that are exactly 0 out of all weights; L1 makes many of them.",
+        "恰好为 0 的权重个数 / 权重总数；L1 正则化会产生很多这样的权重。",
+    ),
     ("stat.iteration", "iteration", "迭代"),
     ("stat.epoch", "epoch", "轮次"),
     ("stat.train-loss", "train loss", "训练损失"),
