@@ -2,7 +2,10 @@
 //! log-sum-exp, softplus and the predicted class (the logistic σ lives in [`super::activation::sigmoid`]).
 //!
 //! Every transcendental function goes through `libm`, so results are bit-identical natively and in
-//! wasm. Nothing here allocates.
+//! wasm. Nothing here allocates. e^(s − max) ≤ 1 comes from the fast, reproducible
+//! [`exp_nonpositive`].
+
+use super::fastmath::exp_nonpositive;
 
 /// The row maximum m and l = log Σ_i e^(s_i − m), computed as log1p of the sum over every index but
 /// the (first) argmax, whose term is exactly 1. Then log Σ e^(s_i) = m + l, and l ∈ [0, log k].
@@ -14,7 +17,7 @@ fn max_and_shifted_lse(scores: &[f64]) -> (f64, f64) {
         .iter()
         .enumerate()
         .filter(|&(i, _)| i != arg)
-        .map(|(_, &s)| libm::exp(s - max))
+        .map(|(_, &s)| exp_nonpositive(s - max))
         .sum();
     (max, libm::log1p(rest))
 }
@@ -48,7 +51,7 @@ pub fn softmax(scores: &[f64], out: &mut [f64]) {
     let max = scores[predicted_index(scores)];
     let mut sum = 0.0;
     for (o, &s) in out.iter_mut().zip(scores) {
-        *o = libm::exp(s - max);
+        *o = exp_nonpositive(s - max);
         sum += *o;
     }
     // sum ≥ 1 (the maximum contributes e^0), so the division is safe.
