@@ -276,8 +276,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "stop.exploding",
-        "Training diverged: the loss grew more than ten thousand times. The learning rate is too large, so each step overshoots the valley and lands higher up. Lower η and press Reset.",
-        "训练发散：损失增长了一万倍以上。学习率太大，每一步都越过谷底、落到更高处。请减小 η 并按重置。",
+        "Training diverged: the loss plus penalty grew to ten thousand times where it started. The learning rate is too large, so each step overshoots the valley and lands higher up. Lower η and press Reset.",
+        "训练发散：损失加惩罚增长到了起点的一万倍。学习率太大，每一步都越过谷底、落到更高处。请减小 η 并按重置。",
     ),
     (
         "note.zero-one",

@@ -136,3 +136,56 @@ fn softmax_regression_with_l2_reaches_the_optimum_of_its_convex_objective() {
         );
     }
 }
+
+/// The softmax-regression run of these tests with an L1 penalty and the given update rule.
+fn l1_run(optimizer: Optimizer, learning_rate: f64, max_iterations: u64) -> Trainer {
+    let mut t = Trainer::new(TrainConfig {
+        data: DataSpec {
+            kind: DataKind::Animals,
+            samples: 120,
+            noise: 0.6,
+            train_fraction: 0.75,
+            seed: 7,
+        },
+        hidden: vec![],
+        activation: Activation::Linear,
+        loss: Loss::CrossEntropy,
+        regularizer: Regularizer {
+            penalty: Penalty::L1,
+            lambda: 0.05,
+        },
+        optimizer,
+        learning_rate,
+        batch_size: 90,
+        stop: StopRules {
+            max_iterations,
+            loss_below: 0.0,
+            gradient_below: 1e-9,
+        },
+    });
+    t.step(max_iterations);
+    t
+}
+
+#[test]
+fn l1_with_every_update_rule_reaches_the_same_sparse_optimum() {
+    // Proximal gradient descent converges exactly: the reference.
+    let gd = l1_run(Optimizer::GradientDescent, 1.0, 200_000);
+    assert_eq!(gd.stopped(), Some(StopReason::GradientBelow));
+    let zeros: Vec<bool> = gd.model().weights().iter().map(|&w| w == 0.0).collect();
+    assert!(zeros.iter().any(|&z| z), "λ = 0.05 zeroes some weight");
+    for (optimizer, eta) in [(Optimizer::momentum(), 0.1), (Optimizer::adam(), 0.002)] {
+        let t = l1_run(optimizer, eta, 20_000);
+        let gap = t.metrics().objective - gd.metrics().objective;
+        assert!(
+            gap.abs() < 1e-4,
+            "{optimizer:?}: objective {gap:e} away from the optimum"
+        );
+        // Weights the optimum sets to zero are exactly zero here too.
+        for (w, &z) in t.model().weights().iter().zip(&zeros) {
+            if z {
+                assert_eq!(*w, 0.0, "{optimizer:?}");
+            }
+        }
+    }
+}

@@ -223,3 +223,55 @@ fn refresh_brings_the_numbers_up_to_date_between_epoch_evaluations() {
         "refresh records nothing"
     );
 }
+
+#[test]
+fn a_mini_batch_run_that_blows_up_is_stopped_at_once_not_an_epoch_later() {
+    // ηλ = 10 on a deep linear net: each update multiplies the weights by about −9.
+    let mut t = Trainer::new(TrainConfig {
+        hidden: vec![8, 8],
+        activation: Activation::Linear,
+        optimizer: Optimizer::Sgd,
+        batch_size: 1,
+        regularizer: Regularizer {
+            penalty: Penalty::L2,
+            lambda: 1.0,
+        },
+        learning_rate: 10.0,
+        ..config()
+    });
+    // An epoch is 90 updates of one point.
+    let report = t.step(1000);
+    assert!(
+        report.stopped.is_some_and(|r| r.is_divergence()),
+        "{report:?}"
+    );
+    assert!(
+        report.iterations < 30,
+        "stopped after {} updates",
+        report.iterations
+    );
+}
+
+#[test]
+fn re_evaluating_after_a_change_of_settings_replaces_the_entry_instead_of_adding_one() {
+    let mut t = Trainer::new(config());
+    t.step(5);
+    let n = t.history().entries().len();
+    for lambda in [0.1, 0.2, 0.3] {
+        t.set_regularizer(Regularizer {
+            penalty: Penalty::L2,
+            lambda,
+        });
+    }
+    let h = t.history().entries();
+    assert_eq!(h.len(), n);
+    let last = h.last().unwrap();
+    assert_eq!(last.iteration, 5);
+    let half_sum_of_squares: f64 = t.model().weights().iter().map(|w| 0.5 * w * w).sum();
+    assert!(
+        (last.penalty - 0.3 * half_sum_of_squares).abs() < 1e-12,
+        "the entry holds λ = 0.3"
+    );
+    let iterations: Vec<u64> = h.iter().map(|m| m.iteration).collect();
+    assert_eq!(iterations, (0..=5).collect::<Vec<_>>());
+}

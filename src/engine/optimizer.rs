@@ -97,6 +97,42 @@ impl OptimizerState {
         self.t
     }
 
+    /// The proximal step of an L1 term of strength `l1` = λα after an [`update`](Self::update):
+    /// every weight soft-thresholded, w ← sign(w)·max(|w| − τ, 0), by the step this rule
+    /// actually took along that weight, so that the fixed points are the optimum of the L1
+    /// objective whatever the rule: τ = η·l1 for gradient descent and SGD, η·l1/(1 − β) for
+    /// momentum (its steady step), η·l1/(√v̂ + ε) for Adam (its per-weight step). Gives exact
+    /// zeros. `weights` are the leading parameters (the biases are not penalized).
+    pub fn shrink(&self, optimizer: Optimizer, eta: f64, l1: f64, weights: &mut [f64]) {
+        if l1 <= 0.0 {
+            return;
+        }
+        let soft = |w: &mut f64, tau: f64| {
+            let shrunk = w.abs() - tau;
+            *w = if shrunk > 0.0 {
+                shrunk.copysign(*w)
+            } else {
+                0.0
+            };
+        };
+        match optimizer {
+            Optimizer::GradientDescent | Optimizer::Sgd => {
+                weights.iter_mut().for_each(|w| soft(w, eta * l1));
+            }
+            Optimizer::Momentum { beta } => {
+                let tau = eta * l1 / (1.0 - beta);
+                weights.iter_mut().for_each(|w| soft(w, tau));
+            }
+            Optimizer::Adam { epsilon, .. } => {
+                let c2 = 1.0 - self.beta2_pow;
+                for (w, &v) in weights.iter_mut().zip(&self.second) {
+                    let v_hat = v / c2;
+                    soft(w, eta * l1 / (libm::sqrt(v_hat) + epsilon));
+                }
+            }
+        }
+    }
+
     /// One update of `params` in place from the gradient `grad` with step size `eta`, by the rule
     /// documented on each [`Optimizer`] variant. No allocation.
     ///

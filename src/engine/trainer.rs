@@ -13,7 +13,7 @@ use super::data::{self, CLASSES, DataSet, DataSpec, Split};
 use super::loss::{Loss, predicted_class};
 use super::model::{Architecture, Mlp, Workspace};
 use super::optimizer::{Optimizer, OptimizerState};
-use super::penalty::{Penalty, Regularizer};
+use super::penalty::Regularizer;
 use super::rng::Rng;
 use super::stop::{StopReason, StopRules};
 
@@ -103,6 +103,13 @@ impl History {
     }
 
     fn record(&mut self, m: Metrics, force: bool) {
+        // A re-evaluation after a change of settings replaces the entry of the same iteration.
+        if let Some(last) = self.entries.last_mut()
+            && last.iteration == m.iteration
+        {
+            *last = m;
+            return;
+        }
         let due = self.seen.is_multiple_of(self.stride);
         self.seen += 1;
         if !due && !force {
@@ -157,10 +164,7 @@ impl Trainer {
             optimizer: OptimizerState::new(n),
             workspace: Workspace::default(),
             grad: vec![0.0; n],
-            batch: DataSet {
-                x: Array2::zeros((config.batch_size.min(split.train.len()).max(1), 2)),
-                labels: vec![0; config.batch_size.min(split.train.len()).max(1)],
-            },
+            batch: batch_buffer(config.batch_size.min(split.train.len())),
             order: (0..split.train.len()).collect(),
             cursor: 0,
             rng: Rng::new(config.data.seed ^ BATCH_SEED),
@@ -198,12 +202,6 @@ impl Trainer {
     pub fn step(&mut self, n: u64) -> StepReport {
         let mut done = 0;
         while done < n && self.stopped.is_none() {
-            if self.cursor == 0 && self.iteration > 0 && !self.grad_is_current {
-                self.evaluate();
-                if self.stopped.is_some() {
-                    break;
-                }
-            }
             self.update();
             done += 1;
         }
@@ -213,17 +211,21 @@ impl Trainer {
         }
     }
 
-    /// One update on the next batch.
+    /// One update on the next batch: w ← w − η·(rule applied to ∇ of the data loss and of the
+    /// smooth part of the penalty), then the proximal step of the L1 part, which has no gradient
+    /// at 0 and gives exact zeros (see [`OptimizerState::shrink`]).
     fn update(&mut self) {
         let eta = self.config.learning_rate;
         let full = self.batch_rows() >= self.split.train.len();
-        if full {
-            if !self.grad_is_current {
-                self.data_gradient_full();
+        let batch_loss = if full {
+            if self.grad_is_current {
+                self.latest.train_loss
+            } else {
+                self.data_gradient_full()
             }
         } else {
-            self.data_gradient_batch();
-        }
+            self.data_gradient_batch()
+        };
         let w = self.model.weight_count();
         let (weights, grad) = (&self.model.params()[..w], &mut self.grad[..w]);
         self.config.regularizer.add_smooth_grad(weights, grad);
@@ -233,9 +235,13 @@ impl Trainer {
             self.model.params_mut(),
             &self.grad,
         );
-        self.config
-            .regularizer
-            .prox(eta, &mut self.model.params_mut()[..w]);
+        let (l1, _) = self.config.regularizer.strengths();
+        self.optimizer.shrink(
+            self.config.optimizer,
+            eta,
+            l1,
+            &mut self.model.params_mut()[..w],
+        );
         self.grad_is_current = false;
         self.iteration += 1;
         self.cursor += self.batch_rows();
@@ -245,7 +251,14 @@ impl Trainer {
                 self.rng.shuffle(&mut self.order);
             }
         }
-        if full || self.cursor == 0 || self.iteration >= self.config.stop.max_iterations {
+        // Between epoch evaluations, a batch that blew up is caught at once, not an epoch later.
+        let blew_up = !batch_loss.is_finite()
+            || self
+                .first_objective
+                .is_some_and(|first| batch_loss > super::stop::EXPLODING_FACTOR * first.max(1.0))
+            || self.model.params().iter().any(|v| !v.is_finite());
+        if full || self.cursor == 0 || self.iteration >= self.config.stop.max_iterations || blew_up
+        {
             self.evaluate();
         }
     }
@@ -397,6 +410,8 @@ impl Trainer {
     /// Changes the penalty or λ without resetting the weights; the objective is re-evaluated.
     pub fn set_regularizer(&mut self, regularizer: Regularizer) {
         self.config.regularizer = regularizer;
+        // The objective changed meaning: growth is measured from here on.
+        self.first_objective = None;
         self.reevaluate();
     }
 
@@ -404,6 +419,10 @@ impl Trainer {
     /// another loss).
     pub fn set_loss(&mut self, loss: Loss) {
         self.config.loss = loss;
+        if self.stopped.is_some_and(StopReason::is_divergence) {
+            // The weights are ruined: keep the record of the divergence until Reset.
+            return;
+        }
         self.history.clear();
         self.first_objective = None;
         self.reevaluate();
@@ -413,12 +432,9 @@ impl Trainer {
     pub fn set_optimizer(&mut self, optimizer: Optimizer, batch_size: usize) {
         self.config.optimizer = optimizer;
         self.config.batch_size = batch_size;
-        let rows = batch_size.min(self.split.train.len()).max(1);
+        let rows = batch_size.min(self.split.train.len());
         if self.batch.labels.len() < rows {
-            self.batch = DataSet {
-                x: Array2::zeros((rows, 2)),
-                labels: vec![0; rows],
-            };
+            self.batch = batch_buffer(rows);
         }
         self.optimizer.reset();
         self.cursor = 0;
@@ -484,12 +500,22 @@ pub fn accuracy(scores: ArrayView2<f64>, labels: &[usize]) -> f64 {
     right as f64 / labels.len() as f64
 }
 
-/// λα, the strength of the L1 part of a penalty.
-pub fn l1_strength(r: &Regularizer) -> f64 {
-    match r.penalty {
-        Penalty::L1 => r.lambda,
-        Penalty::ElasticNet { l1_ratio } => r.lambda * l1_ratio,
-        Penalty::None | Penalty::L2 => 0.0,
+/// Room for a mini-batch of `rows` points (at least one).
+fn batch_buffer(rows: usize) -> DataSet {
+    DataSet {
+        x: Array2::zeros((rows.max(1), 2)),
+        labels: vec![0; rows.max(1)],
+    }
+}
+
+/// sign(v) with sign(0) = 0.
+fn sign(v: f64) -> f64 {
+    if v > 0.0 {
+        1.0
+    } else if v < 0.0 {
+        -1.0
+    } else {
+        0.0
     }
 }
 
@@ -497,17 +523,12 @@ pub fn l1_strength(r: &Regularizer) -> f64 {
 /// Where a weight is exactly 0 the L1 part contributes its smallest subgradient: the data slope
 /// soft-thresholded by λα, which is 0 at an L1 optimum.
 pub fn objective_gradient_norm(r: &Regularizer, weights: &[f64], data_grad: &[f64]) -> f64 {
-    let l1 = l1_strength(r);
-    let l2 = match r.penalty {
-        Penalty::L2 => r.lambda,
-        Penalty::ElasticNet { l1_ratio } => r.lambda * (1.0 - l1_ratio),
-        Penalty::None | Penalty::L1 => 0.0,
-    };
+    let (l1, l2) = r.strengths();
     let mut sum = 0.0;
     for (i, &g) in data_grad.iter().enumerate() {
         let full = match weights.get(i) {
             None => g,
-            Some(&w) if w != 0.0 => g + l2 * w + l1 * w.signum(),
+            Some(&w) if w != 0.0 => g + l2 * w + l1 * sign(w),
             Some(_) => g.signum() * (g.abs() - l1).max(0.0),
         };
         sum += full * full;
