@@ -197,7 +197,8 @@ const MAX_INPUT: usize = 64;
 
 /// Canonical text of a number: the shortest that reads back to the same f64.
 pub fn format_number(v: f64) -> String {
-    format!("{v}")
+    // Adding +0 turns −0 into 0.
+    format!("{}", v + 0.0)
 }
 
 /// Checks `raw` against `param`. A refused input yields `current` (nothing is lost) or, for a
@@ -242,11 +243,12 @@ pub fn check(param: &Param, raw: &str, current: &str) -> Checked {
             None => refuse(InputError::UnknownChoice, current.to_string()),
         },
         Domain::Widths { max_len, min, max } => {
-            let parts: Vec<&str> = raw
-                .split(',')
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect();
+            // "" is no hidden layer; otherwise every comma-separated part must be a width.
+            let parts: Vec<&str> = if raw.is_empty() {
+                Vec::new()
+            } else {
+                raw.split(',').map(str::trim).collect()
+            };
             let widths: Option<Vec<usize>> = if raw.len() > MAX_INPUT || parts.len() > max_len {
                 None
             } else {
@@ -497,6 +499,7 @@ mod tests {
         assert_eq!(check(lr(), "50", "0.03").error, Some(InputError::AboveMax));
         assert_eq!(check(lr(), "50", "0.03").value, "10");
         assert_eq!(check(lr(), "-1", "0.03").value, "0.0001");
+        assert_eq!(check(param("lambda").unwrap(), "-0", "0.1").value, "0");
         assert_eq!(
             check(lr(), "1e-9", "0.03").error,
             Some(InputError::BelowMin)
@@ -540,7 +543,7 @@ mod tests {
         let hidden = param("hidden").unwrap();
         assert_eq!(check(hidden, " 4, 16 ", "8").value, "4,16");
         assert_eq!(check(hidden, "", "8").value, "");
-        for bad in ["0", "17", "1,2,3,4", "a,b", "-1"] {
+        for bad in ["0", "17", "1,2,3,4", "a,b", "-1", ",", "8,,8", "8,"] {
             assert_eq!(
                 check(hidden, bad, "8").error,
                 Some(InputError::BadWidths),

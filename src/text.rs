@@ -51,7 +51,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("lang.switch", "中文", "English"),
     ("lang.switch.label", "Switch language", "切换语言"),
-    ("nav.label", "Sections", "章节"),
     (
         "train.heading",
         "1 · Train: watch the classifier learn",
@@ -128,8 +127,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("param.max-iter", "Stop after iterations", "最大迭代次数"),
     (
         "param.loss-eps",
-        "Stop when loss below",
-        "损失低于此值时停止",
+        "Stop when loss + penalty below",
+        "损失 + 惩罚低于此值时停止",
     ),
     (
         "param.grad-eps",
@@ -234,7 +233,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "恰好为 0 的权重个数 / 权重总数；L1 正则化会产生很多这样的权重。",
     ),
     ("stat.iteration", "iteration", "迭代"),
-    ("stat.epoch", "epoch", "轮次"),
     ("stat.train-loss", "train loss", "训练损失"),
     ("stat.test-loss", "test loss", "测试损失"),
     ("stat.penalty", "penalty λR(w)", "惩罚项 λR(w)"),
@@ -247,8 +245,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("stat.train-accuracy", "train accuracy", "训练准确率"),
     ("stat.test-accuracy", "test accuracy", "测试准确率"),
     ("stat.zeros", "weights exactly 0", "恰好为 0 的权重"),
-    ("status.running", "training", "训练中"),
-    ("status.paused", "paused", "已暂停"),
     (
         "stop.max-iterations",
         "Stopped: the maximum number of iterations was reached.",
@@ -256,8 +252,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "stop.loss-below",
-        "Stopped: the loss fell below its threshold.",
-        "已停止：损失函数值低于阈值。",
+        "Stopped: the loss plus penalty fell below its threshold.",
+        "已停止：损失加惩罚低于阈值。",
     ),
     (
         "stop.gradient-below",
@@ -325,11 +321,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "未知的设置“{raw}”已忽略。",
     ),
     (
-        "error.no-wasm",
-        "This page needs WebAssembly, which this browser does not provide.",
-        "本页需要 WebAssembly，而此浏览器不支持。",
-    ),
-    (
         "footer.source",
         "Based on the article “损失函数及正则化惩罚和梯度下降” (loss functions, regularization penalties and gradient descent in neural networks).",
         "根据文章《神经网络模型中的损失函数及正则化惩罚和梯度下降》制作。",
@@ -337,7 +328,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("debug.frame", "frame {ms} ms", "帧耗时 {ms} 毫秒"),
 ];
 
-/// The text for `key` in `lang`; the key itself if the table lacks it (a bug the tests catch).
+/// The text for `key` in `lang`; "" if the table lacks it (a bug the key-coverage tests catch).
 pub fn tr(lang: Lang, key: &str) -> &'static str {
     TEXTS
         .iter()

@@ -26,23 +26,21 @@ async function main() {
   let playing = false;
   let strings = {};
 
-  // One message line under each control, created once.
+  // One message line under each control (and one for the layer widths), created once.
   const messages = {};
-  for (const input of document.querySelectorAll('[data-param]')) {
+  const fields = [...document.querySelectorAll('[data-param]')].map((input) => [input.dataset.param, input]);
+  fields.push(['hidden', $('layer-widths')]);
+  for (const [key, input] of fields) {
     const p = document.createElement('p');
     p.className = 'msg';
     p.setAttribute('role', 'status');
-    p.id = `msg-${input.dataset.param}`;
+    p.id = `msg-${key}`;
     input.closest('.field').append(p);
     input.setAttribute('aria-describedby', p.id);
-    messages[input.dataset.param] = p;
+    messages[key] = p;
   }
-  const hiddenField = $('layer-widths').closest('.field');
-  const hiddenMsg = document.createElement('p');
-  hiddenMsg.className = 'msg';
-  hiddenMsg.setAttribute('role', 'status');
-  hiddenField.append(hiddenMsg);
-  messages.hidden = hiddenMsg;
+  // The last refused input of each control, so its message can be said again in another language.
+  const refused = {};
 
   function applyStrings() {
     strings = app.strings();
@@ -65,6 +63,8 @@ async function main() {
   function set(key, raw) {
     const { value, message } = app.set(key, String(raw));
     messages[key].textContent = message;
+    if (message) refused[key] = String(raw);
+    else delete refused[key];
     syncControl(key, value);
     if (key === 'hidden') renderLayers();
     if (key === 'penalty') syncVisibility();
@@ -201,7 +201,8 @@ async function main() {
   $('lang-switch').addEventListener('click', () => {
     app.set_lang(app.lang() === 'zh' ? 'en' : 'zh');
     applyStrings();
-    for (const [key, el] of Object.entries(messages)) el.textContent = '';
+    // Checking the same input again gives the same safe value and its message in the new language.
+    for (const [key, raw] of Object.entries(refused)) messages[key].textContent = app.set(key, raw).message;
     showUrlMessages();
     updateUrl();
   });
@@ -228,15 +229,19 @@ async function main() {
   showUrlMessages();
   $('frame-time').hidden = !debug;
   app.resize();
+  // The address shows the scene in force (refused parameters replaced by what is used).
+  updateUrl();
   // Expose the app to tests and to the console, read-only.
   Object.defineProperty(window, 'losslab', { value: app });
   document.body.dataset.ready = 'true';
 }
 
 main().catch((err) => {
+  // The text table lives in the wasm that failed to start, so this one message is inline, in both
+  // languages, like the <noscript> one.
   const p = document.createElement('p');
   p.className = 'msg-block';
-  p.textContent = `losslab could not start: ${err}`;
+  p.textContent = `losslab could not start. / losslab 无法启动。 (${err})`;
   document.body.prepend(p);
   throw err;
 });

@@ -59,14 +59,6 @@ pub struct DataSet {
 }
 
 impl DataSet {
-    /// An empty set with room for `capacity` points.
-    pub fn with_capacity(capacity: usize) -> Self {
-        DataSet {
-            x: Array2::zeros((0, 2)),
-            labels: Vec::with_capacity(capacity),
-        }
-    }
-
     /// Number of points.
     pub fn len(&self) -> usize {
         self.labels.len()

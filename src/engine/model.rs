@@ -168,8 +168,8 @@ impl Mlp {
         ws.outputs[last].slice(s![..n, ..])
     }
 
-    /// Backpropagation after [`Mlp::forward`] on the same `x`: given dL/dscores (N×k, in
-    /// `ws.delta_mut(n)`), writes ∂L/∂params into `grad` (overwritten; same layout as params).
+    /// Backpropagation after [`Mlp::forward`] on the same `x`: given dL/dscores (N×k, written
+    /// through [`Workspace::scores_and_delta`]), writes ∂L/∂params into `grad` (overwritten; same layout as params).
     pub fn backward(&self, x: ArrayView2<f64>, ws: &mut Workspace, grad: &mut [f64]) {
         let n = x.nrows();
         grad.fill(0.0);
@@ -317,11 +317,6 @@ impl Workspace {
             Array2::zeros((capacity, widest)),
         ];
         self.capacity = capacity;
-    }
-
-    /// dL/dscores for the first `n` rows: the loss writes here before [`Mlp::backward`].
-    pub fn delta_mut(&mut self, n: usize, outputs: usize) -> ArrayViewMut2<'_, f64> {
-        self.delta[0].slice_mut(s![..n, ..outputs])
     }
 
     /// The scores of the last forward pass (first `n` rows) and the dL/dscores buffer, together.

@@ -70,8 +70,8 @@ impl Regularizer {
     }
 
     /// Adds the full (sub)gradient λ·∂R/∂w = λα·sign(w) + λ(1 − α)·w into `grad`, with sign(0) = 0.
-    /// Training uses [`Regularizer::add_smooth_grad`] plus [`Regularizer::prox`] instead; this one
-    /// serves gradient checks away from w = 0 and the display of the full gradient.
+    /// Training uses [`Regularizer::add_smooth_grad`] plus a proximal step for the L1 part
+    /// instead; this one serves the gradient checks away from w = 0.
     pub fn add_grad(&self, w: &[f64], grad: &mut [f64]) {
         self.add_smooth_grad(w, grad);
         let (l1, _) = self.strengths();

@@ -227,6 +227,31 @@ mod tests {
     }
 
     #[test]
+    fn a_diverged_model_paints_neutral_grey_not_black() {
+        let arch = Architecture {
+            inputs: 2,
+            hidden: vec![4],
+            outputs: 3,
+            activation: Activation::Tanh,
+        };
+        let mut model = Mlp::new(arch, 1);
+        model.params_mut().fill(f64::NAN);
+        let mut map = DecisionMap::new(8);
+        map.fill(&model);
+        for px in map.rgba().chunks(4) {
+            assert_eq!(
+                px,
+                [
+                    palette::UNDEFINED[0],
+                    palette::UNDEFINED[1],
+                    palette::UNDEFINED[2],
+                    255
+                ]
+            );
+        }
+    }
+
+    #[test]
     fn every_cell_shows_the_class_and_certainty_the_f64_model_gives() {
         for activation in Activation::ALL {
             let arch = Architecture {

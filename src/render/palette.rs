@@ -25,10 +25,17 @@ pub const MUTED: Rgb = [0x77, 0x77, 0x77];
 /// Strongest tint of a region: at certainty 1 the background is this share of the class colour.
 pub const MAX_TINT: f32 = 0.6;
 
+/// Where the network's scores are not finite numbers (a diverged run): a neutral grey.
+pub const UNDEFINED: Rgb = [0xC8, 0xC8, 0xC8];
+
 /// The colour of a region where the network picks `class` with probability `p` out of `k` classes:
-/// white at chance level (p = 1/k), `MAX_TINT` of the class colour at p = 1.
+/// white at chance level (p = 1/k), `MAX_TINT` of the class colour at p = 1; [`UNDEFINED`] grey
+/// when p is not a number.
 #[inline]
 pub fn region(class: usize, p: f32, k: usize) -> Rgb {
+    if !p.is_finite() {
+        return UNDEFINED;
+    }
     let chance = 1.0 / k as f32;
     let t = ((p - chance) / (1.0 - chance)).clamp(0.0, 1.0) * MAX_TINT;
     let c = CLASS[class % CLASS.len()];

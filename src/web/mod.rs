@@ -61,6 +61,15 @@ fn device_pixel_ratio() -> f64 {
         .clamp(1.0, 4.0)
 }
 
+/// The message for a setting name the page does not know (shown as text, cut to 24 characters).
+fn unknown_param(lang: Lang, key: &str) -> String {
+    text::fill(
+        lang,
+        "error.unknown-param",
+        &[("raw", &key.chars().take(24).collect::<String>())],
+    )
+}
+
 /// Smallest canvas side, in backing pixels, worth drawing a chart into (a hidden or collapsed
 /// canvas is skipped rather than drawn with negative room).
 const MIN_CHART_SIDE: u32 = 120;
@@ -202,11 +211,7 @@ impl App {
                         settings::message(self.lang, p, *e, raw, self.settings.get(key))
                     )
                 }
-                _ => text::fill(
-                    self.lang,
-                    "error.unknown-param",
-                    &[("raw", &key.chars().take(24).collect::<String>())],
-                ),
+                _ => unknown_param(self.lang, key),
             };
             set(&o, "text", message);
             out.push(&o);
@@ -226,15 +231,7 @@ impl App {
         let result = Object::new();
         let Some(param) = settings::param(key) else {
             set(&result, "value", "");
-            set(
-                &result,
-                "message",
-                text::fill(
-                    self.lang,
-                    "error.unknown-param",
-                    &[("raw", &key.chars().take(24).collect::<String>())],
-                ),
-            );
+            set(&result, "message", unknown_param(self.lang, key));
             return Ok(result);
         };
         let before = self.settings.get(key).to_string();

@@ -1,5 +1,6 @@
 // Runs the browser benchmark (www/bench.html) in headless Chromium and prints its figures.
 // Not a test: `cargo xtask bench` runs it, with LOSSLAB_URL pointing at the served site.
+// Named without `.test.` so that `node --test tests/e2e/` leaves it out.
 
 import { BASE_URL, launch } from './harness.mjs';
 

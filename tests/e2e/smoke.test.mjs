@@ -2,7 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshot } from './harness.mjs';
+import { canvasPixels, launch, openPage, screenshot } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -16,6 +16,15 @@ test('the page loads without console errors and draws', async () => {
   const { page, errors } = await openPage(browser);
   assert.deepEqual(errors, []);
   assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true');
+  // Drawn: the raster is not blank, and the loss chart has ink on it.
+  const heat = await canvasPixels(page, '#map-heat');
+  let tinted = 0;
+  for (let i = 0; i < heat.data.length; i += 4) if (heat.data[i] < 250 || heat.data[i + 2] < 250) tinted += 1;
+  assert.ok(tinted > 1000, `only ${tinted} tinted map cells`);
+  const chart = await canvasPixels(page, '#loss-chart');
+  let ink = 0;
+  for (let i = 0; i < chart.data.length; i += 4) if (chart.data[i] < 128) ink += 1;
+  assert.ok(ink > 200, `only ${ink} dark pixels on the chart`);
   await screenshot(page, 'page');
   await page.context().close();
 });

@@ -204,6 +204,18 @@ test('a far too large learning rate is caught, explained, and reset recovers', a
   await page.context().close();
 });
 
+test('a message beside a control is said again in the other language', async () => {
+  const { page, errors } = await openPage(browser);
+  await page.fill('#in-lr', 'abc');
+  await page.press('#in-lr', 'Enter');
+  assert.match(await page.textContent('#msg-lr'), /not a number; kept 0.03/);
+  await page.click('#lang-switch');
+  assert.match(await page.textContent('#msg-lr'), /不是数字；保留 0.03/);
+  assert.equal(await page.inputValue('#in-lr'), '0.03');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('the page speaks Chinese with lang=zh and switches language without reloading', async () => {
   const { page, errors } = await openPage(browser, '?lang=zh');
   assert.equal(await page.textContent('#train-heading'), '1 · 训练：看分类器学习');
@@ -258,7 +270,8 @@ test('training on the 0-1 loss stalls and the page says why', async () => {
   await page.waitForTimeout(500);
   const after = await stats(page);
   assert.equal(after.gradientNorm, 0);
-  assert.equal(after.trainLoss, before.trainLoss, 'nothing to follow: the loss does not move');
+  assert.equal(after.iteration, 0, 'the gradient rule stops it before the first update');
+  assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'false');
   const status = await page.textContent('#status');
   assert.match(status, /gradient is exactly zero/);
   assert.match(status, /zero almost everywhere/);

@@ -6,9 +6,11 @@
 //! * `cargo xtask build` builds the site into `dist/`;
 //! * `cargo xtask serve [--port N]` builds the site and serves `dist/` on `http://127.0.0.1:N/`;
 //! * `cargo xtask test` runs the whole quality gate (what `.ci/run` runs);
+//! * `cargo xtask bench` runs the browser benchmark headless, then the native one;
 //! * `cargo xtask wasm-bindgen-test-runner FILE [ARGS]` is the cargo test runner for
 //!   `wasm32-unknown-unknown` (cargo calls it, see `.cargo/config.toml`).
 
+mod bench;
 mod gate;
 mod install;
 mod serve;
@@ -30,6 +32,8 @@ commands:
   serve [--port N]         build the site, then serve dist/ on http://127.0.0.1:N/ (default 8000)
   test                     the whole quality gate: installs, fmt, clippy, native tests, browser
                            unit tests, site build, end-to-end tests; stops at the first failure
+  bench                    the browser benchmark (www/bench.html, headless) and the native
+                           one (cargo bench --bench engine): measurements, not tests
   wasm-bindgen-test-runner FILE [ARGS]
                            cargo's test runner for wasm32-unknown-unknown (headless Chromium)
   help                     this text
@@ -72,6 +76,10 @@ fn run() -> Result<()> {
         "test" => {
             no_more_args(args)?;
             gate::run(&Ctx::new()?)
+        }
+        "bench" => {
+            no_more_args(args)?;
+            bench::run(&Ctx::new()?)
         }
         "wasm-bindgen-test-runner" => {
             // clap inside the runner expects a program name first.

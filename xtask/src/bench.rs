@@ -1,0 +1,25 @@
+//! `cargo xtask bench`: the benchmarks, native and in the browser, in one command. Not part of
+//! the gate: these are measurements to read, not tests that pass or fail.
+
+use anyhow::Result;
+
+use crate::serve::Server;
+use crate::util::{self, Ctx};
+use crate::{install, site};
+
+/// Runs the browser benchmark page headless, then the native criterion benchmark.
+pub fn run(ctx: &Ctx) -> Result<()> {
+    install::browser(ctx)?;
+    site::build(ctx)?;
+    let server = Server::start(&ctx.root.join(site::DIST), 0, false)?;
+    println!("xtask: browser benchmark (WebAssembly, headless Chromium)");
+    let browser = util::run(
+        ctx.command("node")
+            .arg("tests/e2e/bench.mjs")
+            .env("LOSSLAB_URL", server.url()),
+    );
+    drop(server);
+    browser?;
+    println!("xtask: native benchmark (criterion)");
+    util::run(&mut ctx.cargo(["bench", "-p", "losslab", "--bench", "engine"]))
+}
