@@ -78,9 +78,15 @@ fn solve(mut h: [[f64; 9]; 9], mut g: [f64; 9]) -> [f64; 9] {
     d
 }
 
-#[test]
-fn softmax_regression_with_l2_reaches_the_optimum_of_its_convex_objective() {
-    let mut trainer = Trainer::new(TrainConfig {
+/// Softmax regression (no hidden layer, cross-entropy) on a fixed, noisy animals set of 90
+/// training points, full batch for every rule.
+fn softmax_regression(
+    regularizer: Regularizer,
+    optimizer: Optimizer,
+    learning_rate: f64,
+    stop: StopRules,
+) -> TrainConfig {
+    TrainConfig {
         data: DataSpec {
             kind: DataKind::Animals,
             samples: 120,
@@ -91,19 +97,29 @@ fn softmax_regression_with_l2_reaches_the_optimum_of_its_convex_objective() {
         hidden: vec![],
         activation: Activation::Linear,
         loss: Loss::CrossEntropy,
-        regularizer: Regularizer {
+        regularizer,
+        optimizer,
+        learning_rate,
+        batch_size: 90,
+        stop,
+    }
+}
+
+#[test]
+fn softmax_regression_with_l2_reaches_the_optimum_of_its_convex_objective() {
+    let mut trainer = Trainer::new(softmax_regression(
+        Regularizer {
             penalty: Penalty::L2,
             lambda: LAMBDA,
         },
-        optimizer: Optimizer::GradientDescent,
-        learning_rate: 1.0,
-        batch_size: 10,
-        stop: StopRules {
+        Optimizer::GradientDescent,
+        1.0,
+        StopRules {
             max_iterations: 200_000,
             loss_below: 0.0,
             gradient_below: 1e-10,
         },
-    });
+    ));
     let report = trainer.step(200_000);
     assert_eq!(report.stopped, Some(StopReason::GradientBelow));
     assert!(trainer.metrics().gradient_norm < 1e-10);
@@ -139,30 +155,19 @@ fn softmax_regression_with_l2_reaches_the_optimum_of_its_convex_objective() {
 
 /// The softmax-regression run of these tests with an L1 penalty and the given update rule.
 fn l1_run(optimizer: Optimizer, learning_rate: f64, max_iterations: u64) -> Trainer {
-    let mut t = Trainer::new(TrainConfig {
-        data: DataSpec {
-            kind: DataKind::Animals,
-            samples: 120,
-            noise: 0.6,
-            train_fraction: 0.75,
-            seed: 7,
-        },
-        hidden: vec![],
-        activation: Activation::Linear,
-        loss: Loss::CrossEntropy,
-        regularizer: Regularizer {
+    let mut t = Trainer::new(softmax_regression(
+        Regularizer {
             penalty: Penalty::L1,
             lambda: 0.05,
         },
         optimizer,
         learning_rate,
-        batch_size: 90,
-        stop: StopRules {
+        StopRules {
             max_iterations,
             loss_below: 0.0,
             gradient_below: 1e-9,
         },
-    });
+    ));
     t.step(max_iterations);
     t
 }

@@ -31,13 +31,15 @@ const EXPM1_TAYLOR: [f64; 12] = [
     1.0,
 ];
 
-/// e^y − 1 for 0 ≤ y ≤ 40, with full relative precision near 0.
+/// The shared core of the exponentials here: for −708 ≤ y ≤ 709, (2^k, e^r − 1) with
+/// y = k·ln2 + r, |r| ≤ ln2/2, so that e^y = 2^k·(1 + (e^r − 1)).
 ///
-/// y = k·ln2 + r with |r| ≤ ln2/2, then e^r − 1 = r + r²/2! + … + r¹³/13! (truncation error below
-/// 2⁻⁵³ relative), and e^y − 1 = 2^k·(e^r − 1) + (2^k − 1), both terms exact in their scaling.
-/// Branch-free and table-free, so that a loop of calls vectorizes.
+/// k = round(y/ln2) by adding and subtracting 1.5·2⁵², and read back from the low bits of that sum
+/// with integer arithmetic; r by Cody–Waite reduction (k·LN2_HI is exact); e^r − 1 =
+/// r + r²/2! + … + r¹³/13! (truncation below 2⁻⁵³ relative). 2^k is built straight from its
+/// exponent bits, a normal number in this range. Branch-free and table-free, so loops vectorize.
 #[inline(always)]
-fn expm1_small(y: f64) -> f64 {
+fn reduce(y: f64) -> (f64, f64) {
     let shifted = y * LOG2_E + ROUNDER;
     let k = shifted - ROUNDER;
     let r = (y - k * LN2_HI) - k * LN2_LO;
@@ -47,10 +49,15 @@ fn expm1_small(y: f64) -> f64 {
         q = q * r + inv;
     }
     q *= r;
-    // 0 ≤ k ≤ 58 here, so 2^k is a normal number built straight from its exponent bits; k is
-    // read from the low bits of `shifted` with integer arithmetic only.
     let k_bits = shifted.to_bits().wrapping_sub(ROUNDER.to_bits());
-    let two_k = f64::from_bits(k_bits.wrapping_add(1023) << 52);
+    (f64::from_bits(k_bits.wrapping_add(1023) << 52), q)
+}
+
+/// e^y − 1 for 0 ≤ y ≤ 40, with full relative precision near 0:
+/// 2^k·(e^r − 1) + (2^k − 1), both terms exact in their scaling.
+#[inline(always)]
+fn expm1_small(y: f64) -> f64 {
+    let (two_k, q) = reduce(y);
     two_k * q + (two_k - 1.0)
 }
 
@@ -62,16 +69,7 @@ pub fn exp_nonpositive(x: f64) -> f64 {
     if x < -708.0 {
         return libm::exp(x);
     }
-    let shifted = x * LOG2_E + ROUNDER;
-    let k = shifted - ROUNDER;
-    let r = (x - k * LN2_HI) - k * LN2_LO;
-    let mut q = 1.0 / 6_227_020_800.0;
-    for inv in EXPM1_TAYLOR {
-        q = q * r + inv;
-    }
-    q *= r;
-    let k_bits = shifted.to_bits().wrapping_sub(ROUNDER.to_bits());
-    let two_k = f64::from_bits(k_bits.wrapping_add(1023) << 52);
+    let (two_k, q) = reduce(x);
     two_k + two_k * q
 }
 

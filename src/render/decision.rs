@@ -58,6 +58,47 @@ impl DecisionMap {
         &self.rgba
     }
 
+    /// Checks the raster against the f64 model, cell by cell: every cell whose top two class
+    /// probabilities are more than 10⁻³ apart (elsewhere f32 may rightly pick the other class)
+    /// must have the colour of the model's class and probability, to ±1 per channel. Returns how
+    /// many cells were checked, or the (row, column) of the first that differs. Slow (a forward
+    /// pass per cell): for tests, never for frames.
+    pub fn verify(&self, model: &Mlp) -> Result<usize, (usize, usize)> {
+        let k = model.architecture().outputs;
+        let size = self.size;
+        let mut ws = crate::engine::model::Workspace::default();
+        let mut checked = 0;
+        for row in 0..size {
+            for col in 0..size {
+                let at = [coordinate(col, size), coordinate(size - 1 - row, size)];
+                let x = ndarray::ArrayView2::from_shape((1, 2), &at).expect("one point");
+                let scores = model.forward(x, &mut ws).row(0).to_vec();
+                // One output is class 1's logit against a class 0 of score 0.
+                let rows = if k == 1 { vec![0.0, scores[0]] } else { scores };
+                let mut p = vec![0.0; rows.len()];
+                crate::engine::loss::softmax(&rows, &mut p);
+                let class = crate::engine::loss::predicted_class(&p);
+                let mut sorted = p.clone();
+                sorted.sort_by(f64::total_cmp);
+                if sorted[sorted.len() - 1] - sorted[sorted.len() - 2] < 1e-3 {
+                    continue;
+                }
+                let want = palette::region(class, p[class] as f32, p.len());
+                let i = (row * size + col) * 4;
+                let got = &self.rgba[i..i + 3];
+                if got
+                    .iter()
+                    .zip(want)
+                    .any(|(&g, w)| (g as i32 - w as i32).abs() > 1)
+                {
+                    return Err((row, col));
+                }
+                checked += 1;
+            }
+        }
+        Ok(checked)
+    }
+
     /// Evaluates `model` on every cell and colours it by the winning class and its probability.
     pub fn fill(&mut self, model: &Mlp) {
         let arch = model.architecture();
@@ -208,9 +249,7 @@ fn tanh32(x: f32) -> f32 {
 mod tests {
     use super::*;
     use crate::engine::activation::Activation;
-    use crate::engine::loss::softmax;
-    use crate::engine::model::{Architecture, Workspace};
-    use ndarray::Array2;
+    use crate::engine::model::Architecture;
 
     #[test]
     fn fast_f32_functions_are_accurate_enough_for_colours() {
@@ -253,50 +292,44 @@ mod tests {
 
     #[test]
     fn every_cell_shows_the_class_and_certainty_the_f64_model_gives() {
-        for activation in Activation::ALL {
-            let arch = Architecture {
-                inputs: 2,
-                hidden: vec![8, 8, 8],
-                outputs: 3,
-                activation,
-            };
-            // Large weights make sharp, varied regions.
-            let mut model = Mlp::new(arch, 3);
-            model.params_mut().iter_mut().for_each(|v| *v *= 3.0);
-            let size = 40;
-            let mut map = DecisionMap::new(size);
-            map.fill(&model);
-            let mut ws = Workspace::default();
-            let mut checked = 0;
-            for row in 0..size {
-                for col in 0..size {
-                    let x = Array2::from_shape_vec(
-                        (1, 2),
-                        vec![coordinate(col, size), coordinate(size - 1 - row, size)],
-                    )
-                    .unwrap();
-                    let s = model.forward(x.view(), &mut ws).row(0).to_vec();
-                    let mut p = [0.0; 3];
-                    softmax(&s, &mut p);
-                    let class = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
-                    let mut sorted = p;
-                    sorted.sort_by(f64::total_cmp);
-                    if sorted[2] - sorted[1] < 1e-3 {
-                        continue; // a near-tie: f32 may pick the other class
-                    }
-                    let want = palette::region(class, p[class] as f32, 3);
-                    let i = (row * size + col) * 4;
-                    let got = &map.rgba()[i..i + 3];
-                    for c in 0..3 {
-                        assert!(
-                            (got[c] as i32 - want[c] as i32).abs() <= 1,
-                            "{activation:?} cell {row},{col}"
-                        );
-                    }
-                    checked += 1;
-                }
+        for outputs in [3, 1] {
+            for activation in Activation::ALL {
+                let arch = Architecture {
+                    inputs: 2,
+                    hidden: vec![8, 8, 8],
+                    outputs,
+                    activation,
+                };
+                // Large weights make sharp, varied regions.
+                let mut model = Mlp::new(arch, 3);
+                model.params_mut().iter_mut().for_each(|v| *v *= 3.0);
+                let mut map = DecisionMap::new(40);
+                map.fill(&model);
+                let checked = map.verify(&model).unwrap_or_else(|cell| {
+                    panic!("{activation:?}, {outputs} outputs: cell {cell:?} differs")
+                });
+                assert!(
+                    checked > 1400,
+                    "{activation:?}: only {checked} cells checked"
+                );
             }
-            assert!(checked > 1500);
         }
+    }
+
+    #[test]
+    fn verify_notices_a_wrong_pixel() {
+        let arch = Architecture {
+            inputs: 2,
+            hidden: vec![4],
+            outputs: 3,
+            activation: Activation::Tanh,
+        };
+        let model = Mlp::new(arch, 2);
+        let mut map = DecisionMap::new(10);
+        map.fill(&model);
+        assert!(map.verify(&model).is_ok());
+        let i = (3 * 10 + 4) * 4;
+        map.rgba[i] = map.rgba[i].wrapping_add(40);
+        assert_eq!(map.verify(&model), Err((3, 4)));
     }
 }
