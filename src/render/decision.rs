@@ -238,11 +238,17 @@ fn exp2_32(x: f32) -> f32 {
     poly * f32::from_bits(n_bits.wrapping_add(127) << 23)
 }
 
-/// tanh in f32 for display: 1 − 2/(e^(2x) + 1), clamped where it is ±1 in f32.
+/// tanh in f32 for display, within 10⁻⁴: Lambert's continued fraction cut at order 7,
+/// x(135135 + 17325x² + 378x⁴ + x⁶)/(135135 + 62370x² + 3150x⁴ + 28x⁶), capped at ±1 (which it
+/// passes near |x| = 4.97). A tenth of a thousandth moves no colour by a visible step, and it
+/// costs a third of the exp-based form.
 #[inline(always)]
 fn tanh32(x: f32) -> f32 {
     let x = clamp_lanes(x, 9.0);
-    1.0 - 2.0 / (exp2_32(2.0 * std::f32::consts::LOG2_E * x) + 1.0)
+    let x2 = x * x;
+    let p = x * (135_135.0 + x2 * (17_325.0 + x2 * (378.0 + x2)));
+    let q = 135_135.0 + x2 * (62_370.0 + x2 * (3_150.0 + 28.0 * x2));
+    clamp_lanes(p / q, 1.0)
 }
 
 #[cfg(test)]
@@ -256,7 +262,7 @@ mod tests {
         let mut x = -20.0f32;
         while x < 20.0 {
             assert!(
-                (tanh32(x) as f64 - (x as f64).tanh()).abs() < 1e-6,
+                (tanh32(x) as f64 - (x as f64).tanh()).abs() < 1e-4,
                 "tanh {x}"
             );
             let e = exp2_32(x) as f64;
