@@ -5,6 +5,7 @@ pub mod bench;
 pub mod engine;
 pub mod query;
 pub mod render;
+pub mod scene;
 pub mod settings;
 pub mod text;
 

@@ -109,6 +109,8 @@ pub const ACTIVATIONS: &[&str] = &["tanh", "relu", "sigmoid", "linear"];
 pub const LOSSES: &[&str] = &["cross-entropy", "squared", "zero-one", "absolute", "hinge"];
 /// Names of the penalties.
 pub const PENALTIES: &[&str] = &["none", "l1", "l2", "elastic-net"];
+/// Names of the example's classes, in label order (cat 0, dog 1, sheep 2).
+pub const LABELS: &[&str] = &["cat", "dog", "sheep"];
 /// Names of the optimizers.
 pub const OPTIMIZERS: &[&str] = &["gd", "sgd", "momentum", "adam"];
 
@@ -141,6 +143,12 @@ pub const PARAMS: &[Param] = &[
     number("loss-eps", 0.0, 10.0, "0", false),
     number("grad-eps", 0.0, 10.0, "0.0001", false),
     integer("speed", 1.0, 200.0, "6", false),
+    // The Softmax section's example: one score per class, the true class, the temperature.
+    number("score-cat", -20.0, 20.0, "3.2", false),
+    number("score-dog", -20.0, 20.0, "5.1", false),
+    number("score-sheep", -20.0, 20.0, "-1.7", false),
+    choice("label", LABELS, "cat", false),
+    number("temperature", 0.1, 10.0, "1", false),
 ];
 
 /// The parameter named `key`.
@@ -427,6 +435,24 @@ impl Settings {
             loss_below: self.number("loss-eps"),
             gradient_below: self.number("grad-eps"),
         }
+    }
+
+    /// The Softmax section's temperature T.
+    pub fn temperature(&self) -> f64 {
+        self.number("temperature")
+    }
+
+    /// The Softmax section's example: its three steps.
+    pub fn softmax_steps(&self) -> crate::scene::softmax::SoftmaxSteps {
+        crate::scene::softmax::steps(
+            [
+                self.number("score-cat"),
+                self.number("score-dog"),
+                self.number("score-sheep"),
+            ],
+            self.index("label", LABELS),
+            self.number("temperature"),
+        )
     }
 
     /// The whole training configuration.

@@ -136,6 +136,51 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "‖∇L‖ 低于此值时停止",
     ),
     ("param.speed", "Steps per frame", "每帧步数"),
+    ("param.score-cat", "Score of cat", "猫的得分"),
+    ("param.score-dog", "Score of dog", "狗的得分"),
+    ("param.score-sheep", "Score of sheep", "羊的得分"),
+    ("param.label", "The picture really shows", "图片里其实是"),
+    (
+        "param.temperature",
+        "Temperature T (every score divided by T)",
+        "温度 T（每个得分都除以 T）",
+    ),
+    ("choice.label.cat", "cat (0)", "猫（0）"),
+    ("choice.label.dog", "dog (1)", "狗（1）"),
+    ("choice.label.sheep", "sheep (2)", "羊（2）"),
+    (
+        "softmax.heading",
+        "2 · Softmax: from scores to probabilities to a loss",
+        "2 · softmax：从得分到概率，再到损失",
+    ),
+    (
+        "softmax.intro",
+        "We show the network a picture of a cat, and it answers with one score per class: cat (0), dog (1), sheep (2). Scores can be any numbers, so softmax turns them into probabilities in three steps, and the cross-entropy loss says how far the answer is from the truth. Drag the scores and watch every number follow.",
+        "我们把一张猫的照片传入网络，它为每个类别给出一个得分：猫（0）、狗（1）、羊（2）。得分可以是任何数，所以 softmax 分三步把它们变成概率，交叉熵损失函数再告诉我们答案离真实结果有多远。拖动得分，看每个数字如何变化。",
+    ),
+    (
+        "softmax.step1",
+        "① Exponentiate: e^s makes every score positive and widens the gaps between them.",
+        "① 先对每个结果做 e 的指数放大：e^s 让每个得分都变成正数，并拉大它们之间的差距。",
+    ),
+    (
+        "softmax.step2",
+        "② Normalize: divide each by their sum, so the probabilities add up to 1.",
+        "② 再做归一化：每个值除以它们的和，得到各个结果的概率，总和为 1。",
+    ),
+    (
+        "softmax.step3",
+        "③ Loss: −log of the true class's probability. Only the true class counts; the lower the loss, the closer to the truth.",
+        "③ 最后计算损失值：取真实类别概率的 −log。只需关注真实类别的输出；损失值越小，说明越靠近真实结果。",
+    ),
+    ("softmax.chart.exp", "e^(s/T)", "e^(s/T)"),
+    ("softmax.chart.p", "probability p", "概率 p"),
+    ("softmax.chart.loss", "loss −log p", "损失 −log p"),
+    (
+        "softmax.chart.label",
+        "The three steps: exponentiated scores, probabilities that sum to 1, and the loss on the −log p curve",
+        "三个步骤：指数放大后的得分、总和为 1 的概率，以及 −log p 曲线上的损失",
+    ),
     ("group.data", "Data", "数据"),
     ("group.model", "Network", "网络"),
     ("group.objective", "Loss and penalty", "损失与惩罚"),
@@ -370,28 +415,31 @@ mod tests {
         }
     }
 
-    /// Every quoted `"group.name"`-shaped key in `source` that starts with one of the table's
-    /// key prefixes.
+    /// Every quoted `"group.name"`-shaped key in `source` ('…' or "…", closed by the same quote
+    /// right after the key) whose first part is one of the table's key prefixes.
     fn keys_in(source: &str) -> Vec<String> {
         let prefixes: HashSet<&str> = TEXTS
             .iter()
             .filter_map(|(k, _, _)| k.split('.').next())
             .collect();
+        let key_char =
+            |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-';
         let mut found = Vec::new();
-        for quote in ['"', '\''] {
-            for piece in source.split(quote).skip(1).step_by(2) {
-                let shaped = piece.contains('.')
-                    && piece.chars().all(|c| {
-                        c.is_ascii_lowercase() || c == '.' || c == '-' || c.is_ascii_digit()
-                    });
-                if shaped
-                    && piece
-                        .split('.')
-                        .next()
-                        .is_some_and(|p| prefixes.contains(p))
-                {
-                    found.push(piece.to_string());
-                }
+        for (i, quote) in source
+            .char_indices()
+            .filter(|&(_, c)| c == '"' || c == '\'')
+        {
+            let rest = &source[i + 1..];
+            let len = rest.find(|c: char| !key_char(c)).unwrap_or(rest.len());
+            let (candidate, after) = rest.split_at(len);
+            if after.starts_with(quote)
+                && candidate.contains('.')
+                && candidate
+                    .split('.')
+                    .next()
+                    .is_some_and(|p| prefixes.contains(p))
+            {
+                found.push(candidate.to_string());
             }
         }
         found
@@ -408,10 +456,19 @@ mod tests {
         ];
         let used: Vec<String> = sources.iter().flat_map(|s| keys_in(s)).collect();
         assert!(used.len() > 60, "found only {} keys", used.len());
-        for key in used {
+        for key in &used {
             assert!(
                 known.contains(key.as_str()),
                 "{key} is used but not in the table"
+            );
+        }
+        // And the other way: no dead text. Labels of settings and their choices are built from
+        // the settings table (checked in `settings`); every other key is written out somewhere.
+        for (key, _, _) in TEXTS {
+            let built = key.starts_with("param.") || key.starts_with("choice.");
+            assert!(
+                built || used.iter().any(|u| u == key),
+                "{key} is in the table but never used"
             );
         }
     }

@@ -13,6 +13,26 @@ function show(value, digits = 4) {
   return value.toFixed(digits);
 }
 
+const MATHML = 'http://www.w3.org/1998/Math/MathML';
+
+/** A MathML element; strings become text nodes (never markup). */
+function m(tag, ...children) {
+  const el = document.createElementNS(MATHML, tag);
+  el.append(...children);
+  return el;
+}
+
+/** A number as MathML: 4 significant digits, very large or small ones as a × 10^k. */
+function num(v) {
+  if (!Number.isFinite(v)) return m('mn', '—');
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) {
+    const [mantissa, exponent] = v.toExponential(3).split('e');
+    return m('mrow', m('mn', mantissa), m('mo', '×'), m('msup', m('mn', '10'), m('mn', String(Number(exponent)))));
+  }
+  return m('mn', v.toPrecision(4));
+}
+
 function percent(value) {
   return Number.isFinite(value) ? `${(100 * value).toFixed(1)} %` : '—';
 }
@@ -57,6 +77,7 @@ async function main() {
     }
     renderLayers();
     renderStatus();
+    renderSoftmax();
   }
 
   /** Sends one control value through the Rust boundary and shows what came back. */
@@ -68,6 +89,7 @@ async function main() {
     syncControl(key, value);
     if (key === 'hidden') renderLayers();
     if (key === 'penalty') syncVisibility();
+    if (SOFTMAX_KEYS.includes(key)) renderSoftmax();
     renderStatus();
     updateUrl();
     return value;
@@ -132,6 +154,25 @@ async function main() {
   }
   $('new-seed').addEventListener('click', () => set('seed', freshSeed()));
   $('controls').addEventListener('submit', (e) => e.preventDefault());
+
+  // The Softmax section: its formulas with the current numbers, one MathML line per step.
+  const SOFTMAX_KEYS = ['score-cat', 'score-dog', 'score-sheep', 'label', 'temperature'];
+  function renderSoftmax() {
+    const s = app.softmax();
+    const name = (j) => m('mtext', strings[`class.${j}`] ?? String(j));
+    const p = (j) => m('msub', m('mi', 'p'), name(j));
+    $('formula-exp').replaceChildren(
+      ...[0, 1, 2].map((j) => m('math', m('msup', m('mi', 'e'), num(s.scaled[j])), m('mo', '='), num(s.exps[j]))),
+    );
+    $('formula-p').replaceChildren(
+      ...[0, 1, 2].map((j) => m('math', p(j), m('mo', '='), m('mfrac', num(s.exps[j]), num(s.sum)), m('mo', '='), num(s.probabilities[j]))),
+      m('math', m('mo', 'Σ'), m('mi', 'p'), m('mo', '='), num(s.probabilities.reduce((a, b) => a + b, 0))),
+    );
+    const y = s.label;
+    $('formula-loss').replaceChildren(
+      m('math', m('mi', 'L'), m('mo', '='), m('mo', '−'), m('mi', 'log'), m('mo', '\u2061'), p(y), m('mo', '='), m('mo', '−'), m('mi', 'log'), m('mo', '\u2061'), num(s.probabilities[y]), m('mo', '='), num(s.loss)),
+    );
+  }
 
   // Numbers and status.
   function renderStatus() {
@@ -223,6 +264,7 @@ async function main() {
     resizeTimer = setTimeout(() => app.resize(), 100);
   });
 
+  app.attach_softmax($('softmax-chart'));
   applyStrings();
   for (const key of Object.keys(schema)) syncControl(key, app.get(key));
   syncVisibility();

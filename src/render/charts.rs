@@ -208,6 +208,122 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Text of the softmax panels.
+pub struct SoftmaxLabels<'a> {
+    /// Names of the three classes, in label order.
+    pub classes: [&'a str; 3],
+    /// Title of step 1's axis (e^(s/T)).
+    pub exp: &'a str,
+    /// Title of step 2's axis (probability).
+    pub probability: &'a str,
+    /// Title of step 3's axis (loss).
+    pub loss: &'a str,
+}
+
+/// The three steps side by side: the exponentiated scores, the probabilities (summing to 1) and
+/// the −log p curve with the true class's point on it. The true class's bars are outlined.
+pub fn draw_softmax<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    steps: &crate::scene::softmax::SoftmaxSteps,
+    labels: &SoftmaxLabels,
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&rgb(palette::PAPER))?;
+    let panels = root.split_evenly((1, 3));
+    let font = ("sans-serif", px(13.0, scale))
+        .into_font()
+        .color(&rgb(palette::INK));
+    let tick = ("sans-serif", px(11.0, scale))
+        .into_font()
+        .color(&rgb(palette::MUTED));
+    let classes = labels.classes;
+    let bars = |area: &DrawingArea<DB, Shift>, values: [f64; 3], top: f64, title: &str| {
+        let mut chart = ChartBuilder::on(area)
+            .margin(px(8.0, scale))
+            .x_label_area_size(px(26.0, scale))
+            .y_label_area_size(px(52.0, scale))
+            .caption(title, font.clone())
+            .build_cartesian_2d(-0.5f64..2.5f64, 0.0..top)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(rgb([0xEE, 0xEE, 0xEE]))
+            .x_labels(3)
+            .y_labels(5)
+            .x_label_formatter(&|v| {
+                let i = v.round();
+                if (v - i).abs() < 1e-9 && (0.0..3.0).contains(&i) {
+                    classes[i as usize].to_string()
+                } else {
+                    String::new()
+                }
+            })
+            .y_label_formatter(&|v| loss_tick(*v, top))
+            .label_style(tick.clone())
+            .axis_style(rgb(palette::MUTED))
+            .draw()?;
+        for (j, &v) in values.iter().enumerate() {
+            let x = j as f64;
+            let bar = [(x - 0.32, 0.0), (x + 0.32, v.min(top))];
+            chart.draw_series(std::iter::once(Rectangle::new(
+                bar,
+                rgb(palette::CLASS[j]).filled(),
+            )))?;
+            if j == steps.label {
+                let outline = rgb(palette::INK).stroke_width(px(2.0, scale));
+                chart.draw_series(std::iter::once(Rectangle::new(bar, outline)))?;
+            }
+        }
+        Ok::<_, DrawingAreaErrorKind<DB::ErrorType>>(())
+    };
+    let top_exp = steps.exps.iter().cloned().fold(0.0, f64::max) * 1.1;
+    bars(&panels[0], steps.exps, top_exp.max(1e-300), labels.exp)?;
+    bars(&panels[1], steps.probabilities, 1.0, labels.probability)?;
+
+    // Step 3: the curve −log p over (0, 1], and where the true class sits on it.
+    let p = steps.probabilities[steps.label];
+    let top = steps.loss.clamp(4.0, 12.0) * 1.1;
+    let mut chart = ChartBuilder::on(&panels[2])
+        .margin(px(8.0, scale))
+        .x_label_area_size(px(26.0, scale))
+        .y_label_area_size(px(40.0, scale))
+        .caption(labels.loss, font)
+        .build_cartesian_2d(0.0..1.0, 0.0..top)?;
+    chart
+        .configure_mesh()
+        .light_line_style(rgb([0xEE, 0xEE, 0xEE]))
+        .x_labels(6)
+        .y_labels(5)
+        .x_desc("p")
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .x_label_formatter(&|v| format!("{v:.1}"))
+        .label_style(tick)
+        .axis_style(rgb(palette::MUTED))
+        .draw()?;
+    let first = libm::exp(-top);
+    let curve = (0..=200).map(|i| {
+        let x = first + (1.0 - first) * i as f64 / 200.0;
+        (x, -libm::log(x))
+    });
+    chart.draw_series(LineSeries::new(
+        curve,
+        rgb(palette::MUTED).stroke_width(px(2.0, scale)),
+    ))?;
+    let at = (p, steps.loss.min(top));
+    let colour = rgb(palette::CLASS[steps.label]);
+    chart.draw_series(std::iter::once(Circle::new(
+        at,
+        px(7.0, scale),
+        colour.filled(),
+    )))?;
+    chart.draw_series(std::iter::once(Circle::new(
+        at,
+        px(7.0, scale),
+        rgb(palette::INK).stroke_width(px(2.0, scale)),
+    )))?;
+    Ok(())
+}
+
 // The SVG backend is a native dev-dependency: these tests run natively.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
@@ -244,6 +360,35 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 20);
         assert_eq!(svg.matches("<polygon").count(), 10);
         assert!(rect.0.start > 20 && rect.0.end <= 400 && rect.1.end > 300);
+    }
+
+    #[test]
+    fn the_softmax_panels_draw_three_bars_twice_and_the_loss_point() {
+        let steps = crate::scene::softmax::steps([3.2, 5.1, -1.7], 0, 1.0);
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (900, 300)).into_drawing_area();
+            let labels = SoftmaxLabels {
+                classes: ["cat", "dog", "sheep"],
+                exp: "e^(s/T)",
+                probability: "probability p",
+                loss: "loss −log p",
+            };
+            draw_softmax(&root, &steps, &labels, 1.0).unwrap();
+            root.present().unwrap();
+        }
+        assert!(svg.contains("probability p") && svg.contains("sheep"));
+        // 3 + 3 filled bars, plus one outline per panel for the true class.
+        let cat = "#E69F00";
+        assert!(
+            svg.matches(&format!("fill=\"{cat}\"")).count() >= 3,
+            "cat bars and point"
+        );
+        assert_eq!(
+            svg.matches("<circle").count(),
+            2,
+            "the point on the −log p curve"
+        );
     }
 
     #[test]

@@ -15,7 +15,9 @@ use crate::engine::data::DataKind;
 use crate::engine::loss::Loss;
 use crate::engine::stop::StopReason;
 use crate::engine::trainer::Trainer;
-use crate::render::charts::{LossLabels, MapLabels, draw_loss_chart, draw_map_overlay};
+use crate::render::charts::{
+    LossLabels, MapLabels, SoftmaxLabels, draw_loss_chart, draw_map_overlay, draw_softmax,
+};
 use crate::render::decision::DecisionMap;
 use crate::settings::{self, PARAMS, Settings};
 use crate::text::{self, Lang, tr};
@@ -40,6 +42,9 @@ pub struct App {
     url_problems: Vec<settings::QueryProblem>,
     overlay_dirty: bool,
     drawn_history: (usize, u64),
+    /// The Softmax section's canvas, once attached, and whether it needs drawing.
+    softmax: Option<HtmlCanvasElement>,
+    softmax_dirty: bool,
 }
 
 fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -133,6 +138,8 @@ impl App {
             url_problems,
             overlay_dirty: true,
             drawn_history: (usize::MAX, u64::MAX),
+            softmax: None,
+            softmax_dirty: true,
         };
         app.draw()?;
         Ok(app)
@@ -147,6 +154,7 @@ impl App {
     pub fn set_lang(&mut self, code: &str) -> Result<(), JsValue> {
         self.lang = Lang::from_code(code);
         self.overlay_dirty = true;
+        self.softmax_dirty = true;
         self.drawn_history = (usize::MAX, u64::MAX);
         self.draw()
     }
@@ -253,6 +261,13 @@ impl App {
     }
 
     fn apply(&mut self, param: &settings::Param) {
+        if matches!(
+            param.key,
+            "score-cat" | "score-dog" | "score-sheep" | "label" | "temperature"
+        ) {
+            self.softmax_dirty = true;
+            return;
+        }
         if param.restarts {
             self.trainer = Trainer::new(self.settings.train_config());
             self.overlay_dirty = true;
@@ -317,9 +332,38 @@ impl App {
         self.draw()
     }
 
+    /// Gives the Softmax section its canvas; it is drawn whenever its example changes.
+    pub fn attach_softmax(&mut self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
+        self.softmax = Some(canvas);
+        self.softmax_dirty = true;
+        self.draw()
+    }
+
+    /// The Softmax section's numbers: `{scores, scaled, exps, sum, probabilities, loss, label}`
+    /// (arrays in class order cat, dog, sheep).
+    pub fn softmax(&self) -> Object {
+        let s = self.settings.softmax_steps();
+        let o = Object::new();
+        let array = |v: &[f64]| v.iter().map(|&x| JsValue::from_f64(x)).collect::<Array>();
+        let scores: Vec<f64> = s
+            .scaled
+            .iter()
+            .map(|x| x * self.settings.temperature())
+            .collect();
+        set(&o, "scores", array(&scores));
+        set(&o, "scaled", array(&s.scaled));
+        set(&o, "exps", array(&s.exps));
+        set(&o, "sum", s.sum);
+        set(&o, "probabilities", array(&s.probabilities));
+        set(&o, "loss", s.loss);
+        set(&o, "label", s.label as f64);
+        o
+    }
+
     /// Re-measures the canvases after a resize or a change of device pixel ratio.
     pub fn resize(&mut self) -> Result<(), JsValue> {
         self.overlay_dirty = true;
+        self.softmax_dirty = true;
         self.drawn_history = (usize::MAX, u64::MAX);
         self.draw()
     }
@@ -385,7 +429,34 @@ impl App {
             self.draw_chart(dpr)?;
             self.drawn_history = key;
         }
+        if let Some(canvas) = &self.softmax
+            && (fit_to_screen(canvas, dpr) || self.softmax_dirty)
+            && big_enough(canvas)
+        {
+            self.draw_softmax(canvas, dpr)?;
+            self.softmax_dirty = false;
+        }
         Ok(())
+    }
+
+    fn draw_softmax(&self, canvas: &HtmlCanvasElement, dpr: f64) -> Result<(), JsValue> {
+        let backend = CanvasBackend::with_canvas_object(canvas.clone())
+            .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
+        let root = backend.into_drawing_area();
+        let labels = SoftmaxLabels {
+            classes: [
+                tr(self.lang, "class.0"),
+                tr(self.lang, "class.1"),
+                tr(self.lang, "class.2"),
+            ],
+            exp: tr(self.lang, "softmax.chart.exp"),
+            probability: tr(self.lang, "softmax.chart.p"),
+            loss: tr(self.lang, "softmax.chart.loss"),
+        };
+        draw_softmax(&root, &self.settings.softmax_steps(), &labels, dpr)
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        root.present()
+            .map_err(|e| JsValue::from_str(&e.to_string()))
     }
 
     fn draw_overlay(&mut self, dpr: f64) -> Result<(), JsValue> {

@@ -1,0 +1,3 @@
+//! What each section of the page shows, computed from its settings: plain numbers, no drawing.
+
+pub mod softmax;
