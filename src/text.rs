@@ -66,6 +66,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Every step computes the loss on a batch of training points, backpropagation gives its gradient ∇L, and the weights move against it: w ← w − η∇L. Filled points are for training; hollow ones are held out as a test of how well the network generalizes.",
         "每一步先在一批训练点上计算损失，反向传播求出梯度 ∇L，再让权重沿梯度的反方向移动：w ← w − η∇L。实心点用于训练；空心点留作测试，检验网络的泛化能力。",
     ),
+    (
+        "train.pick-hint",
+        "Click a point to follow its scores, probabilities and loss in section 2.",
+        "点击一个点，在第 2 节跟踪它的得分、概率和损失。",
+    ),
     ("class.0", "cat", "猫"),
     ("class.1", "dog", "狗"),
     ("class.2", "sheep", "羊"),

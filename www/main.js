@@ -174,6 +174,20 @@ async function main() {
     );
   }
 
+  // Clicking a point of the map loads its scores and class into the Softmax section.
+  function syncSoftmaxControls() {
+    for (const key of SOFTMAX_KEYS) syncControl(key, app.get(key));
+    for (const key of SOFTMAX_KEYS) messages[key].textContent = '';
+    renderSoftmax();
+  }
+  $('map-overlay').addEventListener('click', (e) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    if (app.pick(e.clientX - r.left, e.clientY - r.top)) {
+      syncSoftmaxControls();
+      updateUrl();
+    }
+  });
+
   // Numbers and status.
   function renderStatus() {
     const s = app.stats();
@@ -205,12 +219,16 @@ async function main() {
   // The animation loop: a few coarse calls per frame.
   let last = performance.now();
   let frameMs = 0;
+  let frameCount = 0;
   function frame() {
     if (!playing) return;
     const t0 = performance.now();
     const goOn = app.frame(true);
     frameMs = 0.9 * frameMs + 0.1 * (performance.now() - t0);
     renderStatus();
+    // A picked point's scores change as the network learns: refresh its formulas now and then.
+    frameCount += 1;
+    if (app.has_pick() && frameCount % 4 === 0) syncSoftmaxControls();
     if (debug && t0 - last > 250) {
       $('frame-time').textContent = (strings['debug.frame'] ?? '').replace('{ms}', frameMs.toFixed(2));
       last = t0;
@@ -233,6 +251,7 @@ async function main() {
   $('step').addEventListener('click', () => {
     setPlaying(false);
     app.step();
+    if (app.has_pick()) syncSoftmaxControls();
     renderStatus();
   });
   $('reset').addEventListener('click', () => {

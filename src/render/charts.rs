@@ -51,6 +51,7 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     split: &Split,
     labels: &MapLabels,
+    selected: Option<(f64, f64)>,
     scale: f64,
 ) -> Result<PlotRect, DrawingAreaErrorKind<DB::ErrorType>> {
     let font = ("sans-serif", px(13.0, scale))
@@ -118,6 +119,11 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
                 }
             }
         }
+    }
+    if let Some(at) = selected {
+        // The point whose scores the Softmax section shows: a ring around it.
+        let ring = rgb(palette::INK).stroke_width(px(2.5, scale));
+        chart.draw_series(std::iter::once(Circle::new(at, size * 2 + 2, ring)))?;
     }
     Ok(chart.plotting_area().get_pixel_range())
 }
@@ -349,6 +355,7 @@ mod tests {
                     x: "ears",
                     y: "size",
                 },
+                Some((0.5, 0.5)),
                 1.0,
             )
             .unwrap();
@@ -356,8 +363,9 @@ mod tests {
             r
         };
         assert!(svg.contains("ears") && svg.contains("size"));
-        // 10 cats (2 circles each), 10 dogs (2 rects each), 10 sheep (polygon + path each).
-        assert_eq!(svg.matches("<circle").count(), 20);
+        // 10 cats (2 circles each), 10 dogs (2 rects each), 10 sheep (polygon + path each), and
+        // the ring around the selected point.
+        assert_eq!(svg.matches("<circle").count(), 21);
         assert_eq!(svg.matches("<polygon").count(), 10);
         assert!(rect.0.start > 20 && rect.0.end <= 400 && rect.1.end > 300);
     }

@@ -13,17 +13,22 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use crate::engine::data::DataKind;
 use crate::engine::loss::Loss;
+use crate::engine::model::Workspace;
 use crate::engine::stop::StopReason;
 use crate::engine::trainer::Trainer;
+use crate::render::charts::PlotRect;
 use crate::render::charts::{
     LossLabels, MapLabels, SoftmaxLabels, draw_loss_chart, draw_map_overlay, draw_softmax,
 };
-use crate::render::decision::DecisionMap;
+use crate::render::decision::{DecisionMap, EXTENT};
 use crate::settings::{self, PARAMS, Settings};
 use crate::text::{self, Lang, tr};
 
 /// Cells per side of the decision raster.
 const MAP_CELLS: usize = 200;
+
+/// How far from a point a click may land and still pick it, in plane units (the plane is 2.3 wide).
+const PICK_RADIUS: f64 = 0.08;
 
 /// The live page: settings, training run and drawing.
 #[wasm_bindgen]
@@ -45,6 +50,13 @@ pub struct App {
     /// The Softmax section's canvas, once attached, and whether it needs drawing.
     softmax: Option<HtmlCanvasElement>,
     softmax_dirty: bool,
+    /// The map's plotting area in backing pixels, as last drawn.
+    plot_rect: PlotRect,
+    /// The data point picked on the map (training set?, index), whose scores the Softmax
+    /// section follows as training goes on.
+    picked: Option<(bool, usize)>,
+    /// Scratch for the picked point's forward pass.
+    pick_workspace: Workspace,
 }
 
 fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -140,6 +152,9 @@ impl App {
             drawn_history: (usize::MAX, u64::MAX),
             softmax: None,
             softmax_dirty: true,
+            plot_rect: (0..0, 0..0),
+            picked: None,
+            pick_workspace: Workspace::default(),
         };
         app.draw()?;
         Ok(app)
@@ -265,10 +280,15 @@ impl App {
             param.key,
             "score-cat" | "score-dog" | "score-sheep" | "label" | "temperature"
         ) {
+            // A score set by hand ends following a picked point (the temperature does not).
+            if param.key != "temperature" && self.picked.take().is_some() {
+                self.overlay_dirty = true;
+            }
             self.softmax_dirty = true;
             return;
         }
         if param.restarts {
+            self.picked = None;
             self.trainer = Trainer::new(self.settings.train_config());
             self.overlay_dirty = true;
             return;
@@ -313,6 +333,7 @@ impl App {
         if playing {
             self.trainer.step(self.settings.speed());
             self.trainer.refresh();
+            self.follow_picked();
         }
         self.draw()?;
         Ok(self.trainer.stopped().is_none())
@@ -322,6 +343,7 @@ impl App {
     pub fn step(&mut self) -> Result<bool, JsValue> {
         self.trainer.step(1);
         self.trainer.refresh();
+        self.follow_picked();
         self.draw()?;
         Ok(self.trainer.stopped().is_none())
     }
@@ -329,7 +351,66 @@ impl App {
     /// Back to the first weights of this seed.
     pub fn reset(&mut self) -> Result<(), JsValue> {
         self.trainer.reset();
+        self.follow_picked();
         self.draw()
+    }
+
+    /// Picks the data point nearest to (x, y), in CSS pixels of the map, if one lies within a few
+    /// markers' width: the Softmax section then shows that point's scores and true class, and
+    /// follows them as training goes on. Returns whether a point was picked.
+    pub fn pick(&mut self, x: f64, y: f64) -> Result<bool, JsValue> {
+        let dpr = device_pixel_ratio();
+        let (xr, yr) = self.plot_rect.clone();
+        let (px, py) = (x * dpr, y * dpr);
+        let inside = (xr.start as f64..xr.end as f64).contains(&px)
+            && (yr.start as f64..yr.end as f64).contains(&py);
+        if !inside || xr.is_empty() || yr.is_empty() || !x.is_finite() || !y.is_finite() {
+            return Ok(false);
+        }
+        let span = 2.0 * EXTENT;
+        let at = [
+            -EXTENT + (px - xr.start as f64) / (xr.end - xr.start) as f64 * span,
+            EXTENT - (py - yr.start as f64) / (yr.end - yr.start) as f64 * span,
+        ];
+        let split = self.trainer.split();
+        let nearest = [(true, &split.train), (false, &split.test)]
+            .into_iter()
+            .flat_map(|(train, set)| {
+                set.x.rows().into_iter().enumerate().map(move |(i, r)| {
+                    let d = (r[0] - at[0]).powi(2) + (r[1] - at[1]).powi(2);
+                    (d, train, i)
+                })
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, train, index)) = nearest.filter(|(d, ..)| *d <= PICK_RADIUS * PICK_RADIUS)
+        else {
+            return Ok(false);
+        };
+        self.picked = Some((train, index));
+        self.follow_picked();
+        let label = self.picked_point().map_or(0, |(_, l)| l);
+        self.settings.set("label", settings::LABELS[label]);
+        self.overlay_dirty = true;
+        self.draw()?;
+        Ok(true)
+    }
+
+    /// Whether the Softmax section follows a point picked on the map.
+    pub fn has_pick(&self) -> bool {
+        self.picked.is_some()
+    }
+
+    /// The training points as a flat array [x, y, label, x, y, label, …] (the test points follow
+    /// with the label + 3), for placing things over the map.
+    pub fn points(&self) -> Vec<f64> {
+        let split = self.trainer.split();
+        let mut out = Vec::with_capacity(3 * (split.train.len() + split.test.len()));
+        for (offset, set) in [(0, &split.train), (3, &split.test)] {
+            for (r, &l) in set.x.rows().into_iter().zip(&set.labels) {
+                out.extend_from_slice(&[r[0], r[1], (l + offset) as f64]);
+            }
+        }
+        out
     }
 
     /// Gives the Softmax section its canvas; it is drawn whenever its example changes.
@@ -439,6 +520,35 @@ impl App {
         Ok(())
     }
 
+    /// The picked point's coordinates and class.
+    fn picked_point(&self) -> Option<([f64; 2], usize)> {
+        let (train, index) = self.picked?;
+        let split = self.trainer.split();
+        let set = if train { &split.train } else { &split.test };
+        Some(([set.x[[index, 0]], set.x[[index, 1]]], set.labels[index]))
+    }
+
+    /// Loads the picked point's current scores into the Softmax section (clamped to its range).
+    fn follow_picked(&mut self) {
+        let Some((at, _)) = self.picked_point() else {
+            return;
+        };
+        let x = ndarray::ArrayView2::from_shape((1, 2), &at).expect("one point");
+        let scores = self.trainer.model().forward(x, &mut self.pick_workspace);
+        let mut text = [String::new(), String::new(), String::new()];
+        for (t, &s) in text.iter_mut().zip(scores.row(0)) {
+            *t = settings::format_number((s * 1000.0).round() / 1000.0);
+        }
+        for (key, value) in ["score-cat", "score-dog", "score-sheep"]
+            .into_iter()
+            .zip(&text)
+        {
+            // Scores beyond ±20 come back clamped, which is what the section can show.
+            self.settings.set(key, value);
+        }
+        self.softmax_dirty = true;
+    }
+
     fn draw_softmax(&self, canvas: &HtmlCanvasElement, dpr: f64) -> Result<(), JsValue> {
         let backend = CanvasBackend::with_canvas_object(canvas.clone())
             .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
@@ -479,8 +589,10 @@ impl App {
             x: tr(self.lang, x),
             y: tr(self.lang, y),
         };
-        let (xr, yr) = draw_map_overlay(&root, self.trainer.split(), &labels, dpr)
+        let selected = self.picked_point().map(|(at, _)| (at[0], at[1]));
+        let (xr, yr) = draw_map_overlay(&root, self.trainer.split(), &labels, selected, dpr)
             .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        self.plot_rect = (xr.clone(), yr.clone());
         root.present()
             .map_err(|e| JsValue::from_str(&e.to_string()))?;
         // Lay the raster exactly under the plotting area, in CSS pixels.

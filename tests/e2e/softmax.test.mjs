@@ -103,3 +103,41 @@ test('bad scores get a message and a clamped or kept value, and extremes stay fi
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+/** Where a data point (plane coordinates) is on the page, from the raster laid under the plot. */
+async function pointOnPage(page, x, y) {
+  const box = await page.locator('#map-heat').boundingBox();
+  const extent = 1.15; // the plane shown is [−1.15, 1.15]², as in src/render/decision.rs
+  return [box.x + ((x + extent) / (2 * extent)) * box.width, box.y + ((extent - y) / (2 * extent)) * box.height];
+}
+
+test('clicking a point in the map loads its scores and class, which follow training', async () => {
+  const { page, errors } = await openPage(browser);
+  const points = await page.evaluate(() => Array.from(window.losslab.points()));
+  // The first training dog (label 1).
+  let i = 0;
+  while (points[3 * i + 2] !== 1) i += 1;
+  const [px, py] = await pointOnPage(page, points[3 * i], points[3 * i + 1]);
+  await page.mouse.click(px, py);
+  assert.equal(await page.evaluate(() => window.losslab.has_pick()), true);
+  assert.equal(await page.inputValue('#in-label'), 'dog');
+  const first = await numbers(page);
+  const want = reference(first.scores, 1);
+  assert.ok(Math.abs(first.loss - want.loss) < 1e-12);
+  assert.equal(await page.inputValue('#in-score-dog'), String(first.scores[1]));
+  // As the network learns, p(dog) rises and the loss falls.
+  await page.click('#play');
+  await page.waitForTimeout(1500);
+  await page.click('#play');
+  const later = await numbers(page);
+  assert.ok(later.probabilities[1] > first.probabilities[1], `${first.probabilities[1]} → ${later.probabilities[1]}`);
+  assert.ok(later.loss < first.loss);
+  await screenshot(page, 'softmax-picked');
+  // A click far from every point picks nothing; editing a score by hand stops following.
+  assert.equal(await page.evaluate(() => window.losslab.pick(-5, -5)), false);
+  await page.fill('#in-score-cat', '1');
+  await page.press('#in-score-cat', 'Enter');
+  assert.equal(await page.evaluate(() => window.losslab.has_pick()), false);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
