@@ -275,3 +275,32 @@ fn re_evaluating_after_a_change_of_settings_replaces_the_entry_instead_of_adding
     let iterations: Vec<u64> = h.iter().map(|m| m.iteration).collect();
     assert_eq!(iterations, (0..=5).collect::<Vec<_>>());
 }
+
+#[test]
+fn the_training_loss_of_any_loss_is_its_mean_over_the_training_points() {
+    let mut t = Trainer::new(config());
+    t.step(30);
+    t.refresh();
+    assert_eq!(
+        t.training_loss_of(Loss::CrossEntropy),
+        t.metrics().train_loss
+    );
+    let x = t.split().train.x.clone();
+    let labels = t.split().train.labels.clone();
+    let model = t.model().clone();
+    let mut ws = losslab::engine::model::Workspace::default();
+    for loss in Loss::ALL {
+        let scores = model.forward(x.view(), &mut ws).to_owned();
+        let by_hand: f64 = scores
+            .rows()
+            .into_iter()
+            .zip(&labels)
+            .map(|(r, &l)| loss.of_sample(&r.to_vec(), l))
+            .sum::<f64>()
+            / labels.len() as f64;
+        assert!(
+            (t.training_loss_of(loss) - by_hand).abs() < 1e-12,
+            "{loss:?}"
+        );
+    }
+}

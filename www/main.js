@@ -78,6 +78,7 @@ async function main() {
     renderLayers();
     renderStatus();
     renderSoftmax();
+    renderLosses();
   }
 
   /** Sends one control value through the Rust boundary and shows what came back. */
@@ -90,6 +91,7 @@ async function main() {
     if (key === 'hidden') renderLayers();
     if (key === 'penalty') syncVisibility();
     if (SOFTMAX_KEYS.includes(key)) renderSoftmax();
+    if (SOFTMAX_KEYS.includes(key) || key === 'loss') renderLosses();
     renderStatus();
     updateUrl();
     return value;
@@ -174,11 +176,53 @@ async function main() {
     );
   }
 
+  // The Losses section: one row per loss, its one-sample formula, its values, a button to train with it.
+  const sub = (base, index) => m('msub', m('mi', base), m('mi', index));
+  const FORMULAS = {
+    'cross-entropy': () => m('math', m('mo', '−'), m('mi', 'log'), m('mo', '\u2061'), sub('p', 'y')),
+    squared: () => m('math', m('munder', m('mo', '∑'), m('mi', 'j')), m('msup', m('mrow', m('mo', '('), sub('p', 'j'), m('mo', '−'), sub('y', 'j'), m('mo', ')')), m('mn', '2'))),
+    'zero-one': () => m('math', m('mn', '1'), m('mrow', m('mo', '['), m('munder', m('mi', 'argmax'), m('mi', 'j')), sub('s', 'j'), m('mo', '≠'), m('mi', 'y'), m('mo', ']'))),
+    absolute: () => m('math', m('munder', m('mo', '∑'), m('mi', 'j')), m('mo', '|'), sub('p', 'j'), m('mo', '−'), sub('y', 'j'), m('mo', '|')),
+    hinge: () => m('math', m('munder', m('mo', '∑'), m('mrow', m('mi', 'j'), m('mo', '≠'), m('mi', 'y'))), m('mi', 'max'), m('mo', '('), m('mn', '0'), m('mo', ','), sub('s', 'j'), m('mo', '−'), sub('s', 'y'), m('mo', '+'), m('mn', '1'), m('mo', ')')),
+  };
+  function renderLosses() {
+    const inUse = app.get('loss');
+    $('loss-rows').replaceChildren(
+      ...app.losses().map(({ key, example, training }) => {
+        const row = document.createElement('tr');
+        row.className = key === inUse ? 'active' : '';
+        row.dataset.loss = key;
+        const cell = (...children) => {
+          const td = document.createElement('td');
+          td.append(...children);
+          return td;
+        };
+        const name = cell(strings[`choice.loss.${key}`] ?? key);
+        const exampleCell = cell(show(example));
+        exampleCell.className = 'value';
+        const trainingCell = cell(show(training));
+        trainingCell.className = 'value';
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = key === inUse ? strings['losses.in-use'] : strings['losses.train-with'];
+        button.disabled = key === inUse;
+        button.setAttribute('aria-label', `${strings['losses.train-with']}: ${strings[`choice.loss.${key}`]}`);
+        button.addEventListener('click', () => {
+          set('loss', key);
+          document.getElementById('train').scrollIntoView({ behavior: 'smooth' });
+        });
+        row.append(name, cell(FORMULAS[key]()), exampleCell, trainingCell, cell(button));
+        return row;
+      }),
+    );
+  }
+
   // Clicking a point of the map loads its scores and class into the Softmax section.
   function syncSoftmaxControls() {
     for (const key of SOFTMAX_KEYS) syncControl(key, app.get(key));
     for (const key of SOFTMAX_KEYS) messages[key].textContent = '';
     renderSoftmax();
+    renderLosses();
   }
   $('map-overlay').addEventListener('click', (e) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -229,6 +273,7 @@ async function main() {
     // A picked point's scores change as the network learns: refresh its formulas now and then.
     frameCount += 1;
     if (app.has_pick() && frameCount % 4 === 0) syncSoftmaxControls();
+    if (frameCount % 15 === 0) renderLosses();
     if (debug && t0 - last > 250) {
       $('frame-time').textContent = (strings['debug.frame'] ?? '').replace('{ms}', frameMs.toFixed(2));
       last = t0;
@@ -252,10 +297,13 @@ async function main() {
     setPlaying(false);
     app.step();
     if (app.has_pick()) syncSoftmaxControls();
+    renderLosses();
     renderStatus();
   });
   $('reset').addEventListener('click', () => {
     app.reset();
+    if (app.has_pick()) syncSoftmaxControls();
+    renderLosses();
     renderStatus();
   });
   $('lang-switch').addEventListener('click', () => {

@@ -415,6 +415,15 @@ impl Trainer {
         self.reevaluate();
     }
 
+    /// The mean of `loss` over the training set at the current weights (any of the five, not only
+    /// the one being trained with).
+    pub fn training_loss_of(&mut self, loss: Loss) -> f64 {
+        let scores = self
+            .model
+            .forward(self.split.train.x.view(), &mut self.workspace);
+        loss.value(scores, &self.split.train.labels)
+    }
+
     /// Changes the loss without resetting the weights; the history restarts (its curves measured
     /// another loss).
     pub fn set_loss(&mut self, loss: Loss) {

@@ -413,6 +413,22 @@ impl App {
         out
     }
 
+    /// The five losses on the Softmax section's example (its scores divided by T, its class) and
+    /// averaged over the training points at the current weights:
+    /// `[{key, example, training}]` in the article's order.
+    pub fn losses(&mut self) -> Array {
+        let steps = self.settings.softmax_steps();
+        let out = Array::new();
+        for (key, loss) in settings::LOSSES.iter().zip(Loss::ALL) {
+            let o = Object::new();
+            set(&o, "key", *key);
+            set(&o, "example", loss.of_sample(&steps.scaled, steps.label));
+            set(&o, "training", self.trainer.training_loss_of(loss));
+            out.push(&o);
+        }
+        out
+    }
+
     /// Gives the Softmax section its canvas; it is drawn whenever its example changes.
     pub fn attach_softmax(&mut self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
         self.softmax = Some(canvas);
