@@ -106,7 +106,7 @@ pub const DATA: &[&str] = &["animals", "blobs", "circles", "spiral"];
 /// Names of the activations, in [`Activation::ALL`] order.
 pub const ACTIVATIONS: &[&str] = &["tanh", "relu", "sigmoid", "linear"];
 /// Names of the losses, in [`Loss::ALL`] order (the article's).
-pub const LOSSES: &[&str] = &["cross-entropy", "squared", "zero-one", "absolute", "hinge"];
+pub const LOSSES: [&str; 5] = ["cross-entropy", "squared", "zero-one", "absolute", "hinge"];
 /// Names of the penalties.
 pub const PENALTIES: &[&str] = &["none", "l1", "l2", "elastic-net"];
 /// Names of the example's classes, in label order (cat 0, dog 1, sheep 2).
@@ -132,7 +132,7 @@ pub const PARAMS: &[Param] = &[
         restarts: true,
     },
     choice("activation", ACTIVATIONS, "tanh", true),
-    choice("loss", LOSSES, "cross-entropy", false),
+    choice("loss", &LOSSES, "cross-entropy", false),
     choice("penalty", PENALTIES, "none", false),
     number("lambda", 0.0, 1.0, "0.001", false),
     number("l1-ratio", 0.0, 1.0, "0.5", false),
@@ -394,7 +394,7 @@ impl Settings {
 
     /// The loss chosen.
     pub fn loss(&self) -> Loss {
-        Loss::ALL[self.index("loss", LOSSES)]
+        Loss::ALL[self.index("loss", &LOSSES)]
     }
 
     /// The data set chosen.

@@ -196,6 +196,21 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "A loss function (损失函数) measures how far the network's answer is from the truth; training makes it small. The article lists five. Here each one scores the example of section 2 and the whole training set of section 1, and any of them can drive the training.",
         "损失函数用来评估神经网络预测值与实际值之间的差异，训练就是让它变小。文章列出了五种常见的损失函数。这里每一种都给第 2 节的例子和第 1 节的整个训练集打分，也都可以拿来训练网络。",
     ),
+    (
+        "losses.curves.x",
+        "margin: true class's score minus the highest other score",
+        "间隔：真实类别的得分减去其他类别的最高得分",
+    ),
+    (
+        "losses.curves.label",
+        "Each loss against the margin, with section 2's example marked on every curve",
+        "每种损失随间隔的变化，并在每条曲线上标出第 2 节的例子",
+    ),
+    (
+        "losses.curves.note",
+        "The curves assume the two other scores are equal; the dots are section 2's example with its real scores. Right of 0 the prediction is right: cross-entropy keeps pushing, hinge is satisfied beyond a margin of 1, and 0-1 is flat — no slope to follow.",
+        "曲线假设另外两个得分相等；圆点是第 2 节例子的真实得分。0 的右边预测正确：交叉熵仍在推动，合页损失在间隔超过 1 后就满足了，而 0-1 损失是平的——没有坡度可循。",
+    ),
     ("losses.col.loss", "loss", "损失函数"),
     ("losses.col.formula", "one sample", "单个样本"),
     ("losses.col.example", "section 2's example", "第 2 节的例子"),

@@ -332,6 +332,7 @@ async function main() {
   });
 
   app.attach_softmax($('softmax-chart'));
+  app.attach_loss_curves($('loss-curves'));
   applyStrings();
   for (const key of Object.keys(schema)) syncControl(key, app.get(key));
   syncVisibility();

@@ -330,6 +330,88 @@ pub fn draw_softmax<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Colours of the five loss curves (none of them a class colour): cross-entropy, squared, 0-1,
+/// absolute, hinge.
+pub const LOSS_COLOURS: [Rgb; 5] = [
+    [0x22, 0x22, 0x22],
+    [0xCC, 0x79, 0xA7],
+    [0x99, 0x99, 0x99],
+    [0x56, 0xB4, 0xE9],
+    [0xD5, 0x5E, 0x00],
+];
+
+/// Each loss against the margin m = s_y − max_{j≠y} s_j of a sample whose other two scores are
+/// equal (scores (m, 0, 0), true class 0), computed by the engine's own losses; the current
+/// example is marked on every curve at its own margin and loss values.
+pub fn draw_loss_curves<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    example: &[f64; 3],
+    label: usize,
+    names: &[&str; 5],
+    x_label: &str,
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    use crate::engine::loss::Loss;
+    root.fill(&rgb(palette::PAPER))?;
+    let others = example
+        .iter()
+        .enumerate()
+        .filter(|&(j, _)| j != label)
+        .map(|(_, &s)| s)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let margin = example[label] - others;
+    let reach = margin.abs().clamp(4.0, 12.0) * 1.1;
+    let top = 6.0;
+    let font = ("sans-serif", px(13.0, scale))
+        .into_font()
+        .color(&rgb(palette::INK));
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(10.0, scale))
+        .x_label_area_size(px(34.0, scale))
+        .y_label_area_size(px(40.0, scale))
+        .build_cartesian_2d(-reach..reach, 0.0..top)?;
+    chart
+        .configure_mesh()
+        .light_line_style(rgb([0xEE, 0xEE, 0xEE]))
+        .x_desc(x_label)
+        .axis_desc_style(font.clone())
+        .label_style(
+            ("sans-serif", px(11.0, scale))
+                .into_font()
+                .color(&rgb(palette::MUTED)),
+        )
+        .axis_style(rgb(palette::MUTED))
+        .draw()?;
+    for ((loss, name), colour) in Loss::ALL.iter().zip(names).zip(LOSS_COLOURS) {
+        let style = rgb(colour).stroke_width(px(2.5, scale));
+        let curve = (0..=400).map(|i| {
+            let m = -reach + 2.0 * reach * i as f64 / 400.0;
+            (m, loss.of_sample(&[m, 0.0, 0.0], 0).min(top))
+        });
+        chart
+            .draw_series(LineSeries::new(curve, style))?
+            .label(*name)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
+        let at = (
+            margin.clamp(-reach, reach),
+            loss.of_sample(example, label).min(top),
+        );
+        chart.draw_series(std::iter::once(Circle::new(
+            at,
+            px(5.0, scale),
+            rgb(colour).filled(),
+        )))?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(rgb(palette::PAPER).mix(0.9))
+        .border_style(rgb([0xCC, 0xCC, 0xCC]))
+        .label_font(font)
+        .draw()?;
+    Ok(())
+}
+
 // The SVG backend is a native dev-dependency: these tests run natively.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
@@ -397,6 +479,28 @@ mod tests {
             2,
             "the point on the −log p curve"
         );
+    }
+
+    #[test]
+    fn the_loss_curves_chart_draws_five_curves_and_marks_the_example_on_each() {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (700, 320)).into_drawing_area();
+            let names = ["cross-entropy", "squared", "0-1", "absolute", "hinge"];
+            draw_loss_curves(&root, &[3.2, 5.1, -1.7], 0, &names, "margin", 1.0).unwrap();
+            root.present().unwrap();
+        }
+        assert!(names_present(&svg, &["cross-entropy", "hinge", "margin"]));
+        assert!(svg.matches("<polyline").count() >= 5);
+        assert_eq!(
+            svg.matches("<circle").count(),
+            5,
+            "the example on every curve"
+        );
+    }
+
+    fn names_present(svg: &str, names: &[&str]) -> bool {
+        names.iter().all(|n| svg.contains(n))
     }
 
     #[test]

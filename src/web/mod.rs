@@ -18,7 +18,8 @@ use crate::engine::stop::StopReason;
 use crate::engine::trainer::Trainer;
 use crate::render::charts::PlotRect;
 use crate::render::charts::{
-    LossLabels, MapLabels, SoftmaxLabels, draw_loss_chart, draw_map_overlay, draw_softmax,
+    LossLabels, MapLabels, SoftmaxLabels, draw_loss_chart, draw_loss_curves, draw_map_overlay,
+    draw_softmax,
 };
 use crate::render::decision::{DecisionMap, EXTENT};
 use crate::settings::{self, PARAMS, Settings};
@@ -49,6 +50,8 @@ pub struct App {
     drawn_history: (usize, u64),
     /// The Softmax section's canvas, once attached, and whether it needs drawing.
     softmax: Option<HtmlCanvasElement>,
+    /// The Losses section's curves, drawn with the Softmax section (same example).
+    loss_curves: Option<HtmlCanvasElement>,
     softmax_dirty: bool,
     /// The map's plotting area in backing pixels, as last drawn.
     plot_rect: PlotRect,
@@ -151,6 +154,7 @@ impl App {
             overlay_dirty: true,
             drawn_history: (usize::MAX, u64::MAX),
             softmax: None,
+            loss_curves: None,
             softmax_dirty: true,
             plot_rect: (0..0, 0..0),
             picked: None,
@@ -413,6 +417,13 @@ impl App {
         out
     }
 
+    /// Gives the Losses section its curves canvas; drawn whenever the example changes.
+    pub fn attach_loss_curves(&mut self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
+        self.loss_curves = Some(canvas);
+        self.softmax_dirty = true;
+        self.draw()
+    }
+
     /// The five losses on the Softmax section's example (its scores divided by T, its class) and
     /// averaged over the training points at the current weights:
     /// `[{key, example, training}]` in the article's order.
@@ -526,11 +537,22 @@ impl App {
             self.draw_chart(dpr)?;
             self.drawn_history = key;
         }
+        let mut example_drawn = false;
         if let Some(canvas) = &self.softmax
             && (fit_to_screen(canvas, dpr) || self.softmax_dirty)
             && big_enough(canvas)
         {
             self.draw_softmax(canvas, dpr)?;
+            example_drawn = true;
+        }
+        if let Some(canvas) = &self.loss_curves
+            && (fit_to_screen(canvas, dpr) || self.softmax_dirty)
+            && big_enough(canvas)
+        {
+            self.draw_loss_curves(canvas, dpr)?;
+            example_drawn = true;
+        }
+        if example_drawn {
             self.softmax_dirty = false;
         }
         Ok(())
@@ -563,6 +585,25 @@ impl App {
             self.settings.set(key, value);
         }
         self.softmax_dirty = true;
+    }
+
+    fn draw_loss_curves(&self, canvas: &HtmlCanvasElement, dpr: f64) -> Result<(), JsValue> {
+        let backend = CanvasBackend::with_canvas_object(canvas.clone())
+            .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
+        let root = backend.into_drawing_area();
+        let names = settings::LOSSES.map(|k| tr(self.lang, &format!("choice.loss.{k}")));
+        let steps = self.settings.softmax_steps();
+        draw_loss_curves(
+            &root,
+            &steps.scaled,
+            steps.label,
+            &names,
+            tr(self.lang, "losses.curves.x"),
+            dpr,
+        )
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        root.present()
+            .map_err(|e| JsValue::from_str(&e.to_string()))
     }
 
     fn draw_softmax(&self, canvas: &HtmlCanvasElement, dpr: f64) -> Result<(), JsValue> {

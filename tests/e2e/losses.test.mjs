@@ -2,7 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshot } from './harness.mjs';
+import { canvasPixels, launch, openPage, screenshot } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -42,8 +42,19 @@ test('the table shows all five losses of the example, as the formulas give', asy
   // The row shows the same number, to 4 decimals.
   const shown = await page.textContent('#loss-rows tr[data-loss="hinge"] td.value');
   assert.equal(shown, '2.9000');
-  // Changing the true label to dog changes every value as the formulas say.
+  // The curves are drawn: the five curve colours are all on the canvas.
+  const curves = await canvasPixels(page, '#loss-curves');
+  const colours = [[0x22, 0x22, 0x22], [0xcc, 0x79, 0xa7], [0x99, 0x99, 0x99], [0x56, 0xb4, 0xe9], [0xd5, 0x5e, 0x00]];
+  for (const [r, g, b] of colours) {
+    let n = 0;
+    for (let i = 0; i < curves.data.length; i += 4) {
+      if (Math.abs(curves.data[i] - r) < 8 && Math.abs(curves.data[i + 1] - g) < 8 && Math.abs(curves.data[i + 2] - b) < 8) n += 1;
+    }
+    assert.ok(n > 100, `only ${n} pixels of rgb(${r}, ${g}, ${b})`);
+  }
+  // Changing the true label to dog changes every value as the formulas say, and moves the dots.
   await page.selectOption('#in-label', 'dog');
+  assert.notDeepEqual((await canvasPixels(page, '#loss-curves')).data, curves.data);
   const dog = reference([3.2, 5.1, -1.7], 1);
   for (const { key, example } of await page.evaluate(() => window.losslab.losses())) {
     assert.ok(Math.abs(example - dog[key]) < 1e-12, key);
