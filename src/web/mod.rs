@@ -5,6 +5,7 @@
 pub mod bench;
 
 use js_sys::{Array, Object, Reflect, Uint8ClampedArray};
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -88,6 +89,24 @@ fn unknown_param(lang: Lang, key: &str) -> String {
         "error.unknown-param",
         &[("raw", &key.chars().take(24).collect::<String>())],
     )
+}
+
+/// The drawing area of a canvas, for one plotters drawing: `draw` paints it, then it is presented.
+/// Plotters' errors become JS errors.
+fn paint<T>(
+    canvas: &HtmlCanvasElement,
+    draw: impl FnOnce(
+        &DrawingArea<CanvasBackend, Shift>,
+    )
+        -> Result<T, DrawingAreaErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>,
+) -> Result<T, JsValue> {
+    let root = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| JsValue::from_str("no canvas backend"))?
+        .into_drawing_area();
+    let out = draw(&root).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    root.present()
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(out)
 }
 
 /// Smallest canvas side, in backing pixels, worth drawing a chart into (a hidden or collapsed
@@ -588,28 +607,15 @@ impl App {
     }
 
     fn draw_loss_curves(&self, canvas: &HtmlCanvasElement, dpr: f64) -> Result<(), JsValue> {
-        let backend = CanvasBackend::with_canvas_object(canvas.clone())
-            .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
-        let root = backend.into_drawing_area();
         let names = settings::LOSSES.map(|k| tr(self.lang, &format!("choice.loss.{k}")));
         let steps = self.settings.softmax_steps();
-        draw_loss_curves(
-            &root,
-            &steps.scaled,
-            steps.label,
-            &names,
-            tr(self.lang, "losses.curves.x"),
-            dpr,
-        )
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
-        root.present()
-            .map_err(|e| JsValue::from_str(&e.to_string()))
+        let x_label = tr(self.lang, "losses.curves.x");
+        paint(canvas, |root| {
+            draw_loss_curves(root, &steps.scaled, steps.label, &names, x_label, dpr)
+        })
     }
 
     fn draw_softmax(&self, canvas: &HtmlCanvasElement, dpr: f64) -> Result<(), JsValue> {
-        let backend = CanvasBackend::with_canvas_object(canvas.clone())
-            .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
-        let root = backend.into_drawing_area();
         let labels = SoftmaxLabels {
             classes: [
                 tr(self.lang, "class.0"),
@@ -620,16 +626,11 @@ impl App {
             probability: tr(self.lang, "softmax.chart.p"),
             loss: tr(self.lang, "softmax.chart.loss"),
         };
-        draw_softmax(&root, &self.settings.softmax_steps(), &labels, dpr)
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
-        root.present()
-            .map_err(|e| JsValue::from_str(&e.to_string()))
+        let steps = self.settings.softmax_steps();
+        paint(canvas, |root| draw_softmax(root, &steps, &labels, dpr))
     }
 
     fn draw_overlay(&mut self, dpr: f64) -> Result<(), JsValue> {
-        let backend = CanvasBackend::with_canvas_object(self.overlay.clone())
-            .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
-        let root = backend.into_drawing_area();
         let ctx = context_2d(&self.overlay)?;
         ctx.clear_rect(
             0.0,
@@ -647,11 +648,11 @@ impl App {
             y: tr(self.lang, y),
         };
         let selected = self.picked_point().map(|(at, _)| (at[0], at[1]));
-        let (xr, yr) = draw_map_overlay(&root, self.trainer.split(), &labels, selected, dpr)
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let split = self.trainer.split();
+        let (xr, yr) = paint(&self.overlay, |root| {
+            draw_map_overlay(root, split, &labels, selected, dpr)
+        })?;
         self.plot_rect = (xr.clone(), yr.clone());
-        root.present()
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
         // Lay the raster exactly under the plotting area, in CSS pixels.
         let style = self.heat.style();
         style.set_property("left", &format!("{}px", xr.start as f64 / dpr))?;
@@ -662,19 +663,16 @@ impl App {
     }
 
     fn draw_chart(&mut self, dpr: f64) -> Result<(), JsValue> {
-        let backend = CanvasBackend::with_canvas_object(self.chart.clone())
-            .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
-        let root = backend.into_drawing_area();
         let labels = LossLabels {
             x: tr(self.lang, "chart.x"),
             y: tr(self.lang, "chart.y"),
             train: tr(self.lang, "chart.train"),
             test: tr(self.lang, "chart.test"),
         };
-        draw_loss_chart(&root, self.trainer.history().entries(), &labels, dpr)
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
-        root.present()
-            .map_err(|e| JsValue::from_str(&e.to_string()))
+        let history = self.trainer.history().entries();
+        paint(&self.chart, |root| {
+            draw_loss_chart(root, history, &labels, dpr)
+        })
     }
 }
 
