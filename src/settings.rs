@@ -49,6 +49,21 @@ pub struct Param {
     pub restarts: bool,
 }
 
+const fn numeric(
+    key: &'static str,
+    (min, max): (f64, f64),
+    integer: bool,
+    default: &'static str,
+    restarts: bool,
+) -> Param {
+    Param {
+        key,
+        domain: Domain::Number { min, max, integer },
+        default,
+        restarts,
+    }
+}
+
 const fn number(
     key: &'static str,
     min: f64,
@@ -56,16 +71,7 @@ const fn number(
     default: &'static str,
     restarts: bool,
 ) -> Param {
-    Param {
-        key,
-        domain: Domain::Number {
-            min,
-            max,
-            integer: false,
-        },
-        default,
-        restarts,
-    }
+    numeric(key, (min, max), false, default, restarts)
 }
 
 const fn integer(
@@ -75,16 +81,7 @@ const fn integer(
     default: &'static str,
     restarts: bool,
 ) -> Param {
-    Param {
-        key,
-        domain: Domain::Number {
-            min,
-            max,
-            integer: true,
-        },
-        default,
-        restarts,
-    }
+    numeric(key, (min, max), true, default, restarts)
 }
 
 const fn choice(

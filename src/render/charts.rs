@@ -40,6 +40,20 @@ fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c[0], c[1], c[2])
 }
 
+/// Axis titles, legends and captions: 13 CSS px, ink.
+fn title_font(scale: f64) -> TextStyle<'static> {
+    ("sans-serif", px(13.0, scale))
+        .into_font()
+        .color(&rgb(palette::INK))
+}
+
+/// Tick labels: 11 CSS px, muted.
+fn tick_font(scale: f64) -> TextStyle<'static> {
+    ("sans-serif", px(11.0, scale))
+        .into_font()
+        .color(&rgb(palette::MUTED))
+}
+
 fn px(v: f64, scale: f64) -> u32 {
     (v * scale).round().max(1.0) as u32
 }
@@ -54,9 +68,7 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
     selected: Option<(f64, f64)>,
     scale: f64,
 ) -> Result<PlotRect, DrawingAreaErrorKind<DB::ErrorType>> {
-    let font = ("sans-serif", px(13.0, scale))
-        .into_font()
-        .color(&rgb(palette::INK));
+    let font = title_font(scale);
     let mut chart = ChartBuilder::on(root)
         .margin(px(6.0, scale))
         .x_label_area_size(px(34.0, scale))
@@ -70,11 +82,7 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
         .x_desc(labels.x)
         .y_desc(labels.y)
         .axis_desc_style(font.clone())
-        .label_style(
-            ("sans-serif", px(11.0, scale))
-                .into_font()
-                .color(&rgb(palette::MUTED)),
-        )
+        .label_style(tick_font(scale))
         .axis_style(rgb(palette::MUTED))
         .x_label_formatter(&|v| format!("{v:.1}"))
         .y_label_formatter(&|v| format!("{v:.1}"))
@@ -157,9 +165,7 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
         .filter(|v| v.is_finite())
         .fold(0.0f64, f64::max);
     let top = if top > 0.0 { top * 1.08 } else { 1.0 };
-    let font = ("sans-serif", px(13.0, scale))
-        .into_font()
-        .color(&rgb(palette::INK));
+    let font = title_font(scale);
     let mut chart = ChartBuilder::on(root)
         .margin(px(8.0, scale))
         .x_label_area_size(px(34.0, scale))
@@ -174,11 +180,7 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
         .x_desc(labels.x)
         .y_desc(labels.y)
         .axis_desc_style(font.clone())
-        .label_style(
-            ("sans-serif", px(11.0, scale))
-                .into_font()
-                .color(&rgb(palette::MUTED)),
-        )
+        .label_style(tick_font(scale))
         .axis_style(rgb(palette::MUTED))
         .y_label_formatter(&|v| loss_tick(*v, top))
         .draw()?;
@@ -236,12 +238,8 @@ pub fn draw_softmax<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&rgb(palette::PAPER))?;
     let panels = root.split_evenly((1, 3));
-    let font = ("sans-serif", px(13.0, scale))
-        .into_font()
-        .color(&rgb(palette::INK));
-    let tick = ("sans-serif", px(11.0, scale))
-        .into_font()
-        .color(&rgb(palette::MUTED));
+    let font = title_font(scale);
+    let tick = tick_font(scale);
     let classes = labels.classes;
     let bars = |area: &DrawingArea<DB, Shift>, values: [f64; 3], top: f64, title: &str| {
         let mut chart = ChartBuilder::on(area)
@@ -362,9 +360,7 @@ pub fn draw_loss_curves<DB: DrawingBackend>(
     let margin = example[label] - others;
     let reach = margin.abs().clamp(4.0, 12.0) * 1.1;
     let top = 6.0;
-    let font = ("sans-serif", px(13.0, scale))
-        .into_font()
-        .color(&rgb(palette::INK));
+    let font = title_font(scale);
     let mut chart = ChartBuilder::on(root)
         .margin(px(10.0, scale))
         .x_label_area_size(px(34.0, scale))
@@ -375,11 +371,7 @@ pub fn draw_loss_curves<DB: DrawingBackend>(
         .light_line_style(rgb([0xEE, 0xEE, 0xEE]))
         .x_desc(x_label)
         .axis_desc_style(font.clone())
-        .label_style(
-            ("sans-serif", px(11.0, scale))
-                .into_font()
-                .color(&rgb(palette::MUTED)),
-        )
+        .label_style(tick_font(scale))
         .axis_style(rgb(palette::MUTED))
         .draw()?;
     for ((loss, name), colour) in Loss::ALL.iter().zip(names).zip(LOSS_COLOURS) {
