@@ -178,6 +178,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "③ Loss: −log of the true class's probability. Only the true class counts; the lower the loss, the closer to the truth.",
         "③ 最后计算损失值：取真实类别概率的 −log。只需关注真实类别的输出；损失值越小，说明越靠近真实结果。",
     ),
+    (
+        "softmax.play",
+        "▶ Play the three steps in order",
+        "▶ 按顺序演示这三步",
+    ),
     ("softmax.chart.exp", "e^(s/T)", "e^(s/T)"),
     ("softmax.chart.p", "probability p", "概率 p"),
     ("softmax.chart.loss", "loss −log p", "损失 −log p"),

@@ -15,11 +15,20 @@ function show(value, digits = 4) {
 
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
 
-/** A MathML element; strings become text nodes (never markup). */
+/** A MathML element; strings become text nodes (never markup), a plain object sets attributes. */
 function m(tag, ...children) {
   const el = document.createElementNS(MATHML, tag);
-  el.append(...children);
+  for (const child of children) {
+    if (typeof child === 'object' && !(child instanceof Node)) {
+      for (const [name, value] of Object.entries(child)) el.setAttribute(name, value);
+    } else el.append(child);
+  }
   return el;
+}
+
+/** A bracket that keeps the text's size instead of stretching around a superscript. */
+function fence(ch) {
+  return m('mo', { stretchy: 'false' }, ch);
 }
 
 /** A number as MathML: 4 significant digits, very large or small ones as a × 10^k. */
@@ -28,9 +37,19 @@ function num(v) {
   const a = Math.abs(v);
   if (a !== 0 && (a >= 1e5 || a < 1e-3)) {
     const [mantissa, exponent] = v.toExponential(3).split('e');
-    return m('mrow', m('mn', mantissa), m('mo', '×'), m('msup', m('mn', '10'), m('mn', String(Number(exponent)))));
+    return m('mrow', m('mn', minusSign(mantissa)), m('mo', '×'), m('msup', m('mn', '10'), m('mn', minusSign(String(Number(exponent))))));
   }
-  return m('mn', v.toPrecision(4));
+  return m('mn', minusSign(v.toPrecision(4)));
+}
+
+/** A typeset minus sign instead of the hyphen JavaScript writes. */
+function minusSign(text) {
+  return text.replace('-', '−');
+}
+
+/** A number as MathML, in parentheses if it is negative (for the right side of a − or +). */
+function operand(v) {
+  return v < 0 ? m('mrow', fence('('), num(v), fence(')')) : num(v);
 }
 
 function percent(value) {
@@ -176,17 +195,64 @@ async function main() {
     );
   }
 
+  // Playing the three steps in order: each step's bars grow while its line is highlighted.
+  const STEP_MS = 1100;
+  let stepsStart = -1;
+  function playSteps(now) {
+    if (stepsStart < 0) stepsStart = now;
+    const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    let reveal = Math.min(3, (now - stepsStart) / STEP_MS);
+    // Without motion each step appears whole, one after the other.
+    if (reduced && reveal < 3) reveal = Math.floor(reveal) + 1;
+    app.reveal_softmax(reveal);
+    const items = $('softmax-steps').children;
+    for (let i = 0; i < items.length; i += 1) items[i].classList.toggle('current', reveal < 3 && Math.floor(reveal) === i);
+    if (reveal < 3) requestAnimationFrame(playSteps);
+    else {
+      stepsStart = -1;
+      $('softmax-play').disabled = false;
+    }
+  }
+  $('softmax-play').addEventListener('click', () => {
+    $('softmax-play').disabled = true;
+    app.reveal_softmax(0);
+    requestAnimationFrame(playSteps);
+  });
+
   // The Losses section: one row per loss, its one-sample formula, its values, a button to train with it.
   const sub = (base, index) => m('msub', m('mi', base), m('mi', index));
+  const log = () => [m('mi', 'log'), m('mo', '\u2061'), m('mspace', { width: '0.2em' })];
   const FORMULAS = {
-    'cross-entropy': () => m('math', m('mo', '−'), m('mi', 'log'), m('mo', '\u2061'), sub('p', 'y')),
-    squared: () => m('math', m('munder', m('mo', '∑'), m('mi', 'j')), m('msup', m('mrow', m('mo', '('), sub('p', 'j'), m('mo', '−'), sub('y', 'j'), m('mo', ')')), m('mn', '2'))),
-    'zero-one': () => m('math', m('mn', '1'), m('mrow', m('mo', '['), m('munder', m('mi', 'argmax'), m('mi', 'j')), sub('s', 'j'), m('mo', '≠'), m('mi', 'y'), m('mo', ']'))),
-    absolute: () => m('math', m('munder', m('mo', '∑'), m('mi', 'j')), m('mo', '|'), sub('p', 'j'), m('mo', '−'), sub('y', 'j'), m('mo', '|')),
-    hinge: () => m('math', m('munder', m('mo', '∑'), m('mrow', m('mi', 'j'), m('mo', '≠'), m('mi', 'y'))), m('mi', 'max'), m('mo', '('), m('mn', '0'), m('mo', ','), sub('s', 'j'), m('mo', '−'), sub('s', 'y'), m('mo', '+'), m('mn', '1'), m('mo', ')')),
+    'cross-entropy': () => m('math', m('mo', '−'), ...log(), sub('p', 'y')),
+    squared: () => m('math', m('munder', m('mo', '∑'), m('mi', 'j')), m('msup', m('mrow', fence('('), sub('p', 'j'), m('mo', '−'), sub('y', 'j'), fence(')')), m('mn', '2'))),
+    'zero-one': () => m('math', m('mn', '1'), m('mrow', fence('['), m('munder', m('mi', 'argmax'), m('mi', 'j')), sub('s', 'j'), m('mo', '≠'), m('mi', 'y'), fence(']'))),
+    absolute: () => m('math', m('munder', m('mo', '∑'), m('mi', 'j')), fence('|'), sub('p', 'j'), m('mo', '−'), sub('y', 'j'), fence('|')),
+    hinge: () => m('math', m('munder', m('mo', '∑'), m('mrow', m('mi', 'j'), m('mo', '≠'), m('mi', 'y'))), m('mi', 'max'), fence('('), m('mn', '0'), m('mo', ','), sub('s', 'j'), m('mo', '−'), sub('s', 'y'), m('mo', '+'), m('mn', '1'), fence(')')),
   };
+  // The same formulas with section 2's numbers put in (scores already divided by T), ending in the
+  // value the engine computed, so a student can redo every sum by hand.
+  const minus = (a, b) => [num(a), m('mo', '−'), b];
+  const onehot = (s, j) => m('mn', j === s.label ? '1' : '0');
+  const SUBSTITUTED = {
+    'cross-entropy': (s) => [m('mo', '−'), ...log(), num(s.probabilities[s.label])],
+    squared: (s) => joined(s.probabilities.map((pj, j) => m('msup', m('mrow', fence('('), ...minus(pj, onehot(s, j)), fence(')')), m('mn', '2')))),
+    'zero-one': (s) => {
+      const first = s.scaled.indexOf(Math.max(...s.scaled));
+      const name = (j) => m('mtext', strings[`class.${j}`] ?? String(j));
+      return [m('mn', '1'), m('mrow', fence('['), name(first), m('mo', '≠'), name(s.label), fence(']'))];
+    },
+    absolute: (s) => joined(s.probabilities.map((pj, j) => m('mrow', fence('|'), ...minus(pj, onehot(s, j)), fence('|')))),
+    hinge: (s) => joined(
+      [0, 1, 2].filter((j) => j !== s.label).map((j) => m('mrow', m('mi', 'max'), fence('('), m('mn', '0'), m('mo', ','), ...minus(s.scaled[j], operand(s.scaled[s.label])), m('mo', '+'), m('mn', '1'), fence(')'))),
+    ),
+  };
+  /** Terms joined with plus signs. */
+  function joined(terms) {
+    return terms.flatMap((t, i) => (i === 0 ? [t] : [m('mo', '+'), t]));
+  }
   function renderLosses() {
     const inUse = app.get('loss');
+    const numbers = app.softmax();
     $('loss-rows').replaceChildren(
       ...app.losses().map(({ key, example, training }) => {
         const row = document.createElement('tr');
@@ -200,6 +266,9 @@ async function main() {
         const name = cell(strings[`choice.loss.${key}`] ?? key);
         const exampleCell = cell(show(example));
         exampleCell.className = 'value';
+        const substituted = document.createElement('div');
+        substituted.className = 'substituted';
+        substituted.append(m('math', m('mo', '='), ...SUBSTITUTED[key](numbers), m('mo', '='), num(example)));
         const trainingCell = cell(show(training));
         trainingCell.className = 'value';
         const button = document.createElement('button');
@@ -211,7 +280,7 @@ async function main() {
           set('loss', key);
           document.getElementById('train').scrollIntoView({ behavior: 'smooth' });
         });
-        row.append(name, cell(FORMULAS[key]()), exampleCell, trainingCell, cell(button));
+        row.append(name, cell(FORMULAS[key](), substituted), exampleCell, trainingCell, cell(button));
         return row;
       }),
     );

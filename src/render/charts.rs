@@ -228,61 +228,89 @@ pub struct SoftmaxLabels<'a> {
     pub loss: &'a str,
 }
 
+/// How far through step `index` (0, 1, 2) a reveal of `reveal` ∈ [0, 3] is, eased: 0 before the
+/// step starts, 1 once it is done.
+pub fn step_progress(reveal: f64, index: usize) -> f64 {
+    let t = (reveal - index as f64).clamp(0.0, 1.0);
+    // Smoothstep: starts and ends at rest.
+    t * t * (3.0 - 2.0 * t)
+}
+
 /// The three steps side by side: the exponentiated scores, the probabilities (summing to 1) and
 /// the −log p curve with the true class's point on it. The true class's bars are outlined.
+///
+/// `reveal` ∈ [0, 3] plays the steps in order: step i's bars grow (and the loss point slides
+/// down the curve from p = 1) as `reveal` goes from i to i + 1; 3 shows everything.
 pub fn draw_softmax<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     steps: &crate::scene::softmax::SoftmaxSteps,
     labels: &SoftmaxLabels,
     scale: f64,
+    reveal: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&rgb(palette::PAPER))?;
     let panels = root.split_evenly((1, 3));
     let font = title_font(scale);
     let tick = tick_font(scale);
     let classes = labels.classes;
-    let bars = |area: &DrawingArea<DB, Shift>, values: [f64; 3], top: f64, title: &str| {
-        let mut chart = ChartBuilder::on(area)
-            .margin(px(8.0, scale))
-            .x_label_area_size(px(26.0, scale))
-            .y_label_area_size(px(52.0, scale))
-            .caption(title, font.clone())
-            .build_cartesian_2d(-0.5f64..2.5f64, 0.0..top)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(rgb([0xEE, 0xEE, 0xEE]))
-            .x_labels(3)
-            .y_labels(5)
-            .x_label_formatter(&|v| {
-                let i = v.round();
-                if (v - i).abs() < 1e-9 && (0.0..3.0).contains(&i) {
-                    classes[i as usize].to_string()
-                } else {
-                    String::new()
-                }
-            })
-            .y_label_formatter(&|v| loss_tick(*v, top))
-            .label_style(tick.clone())
-            .axis_style(rgb(palette::MUTED))
-            .draw()?;
-        for (j, &v) in values.iter().enumerate() {
-            let x = j as f64;
-            let bar = [(x - 0.32, 0.0), (x + 0.32, v.min(top))];
-            chart.draw_series(std::iter::once(Rectangle::new(
-                bar,
-                rgb(palette::CLASS[j]).filled(),
-            )))?;
-            if j == steps.label {
-                let outline = rgb(palette::INK).stroke_width(px(2.0, scale));
-                chart.draw_series(std::iter::once(Rectangle::new(bar, outline)))?;
+    let bars =
+        |area: &DrawingArea<DB, Shift>, values: [f64; 3], top: f64, title: &str, grown: f64| {
+            let mut chart = ChartBuilder::on(area)
+                .margin(px(8.0, scale))
+                .x_label_area_size(px(26.0, scale))
+                .y_label_area_size(px(52.0, scale))
+                .caption(title, font.clone())
+                .build_cartesian_2d(-0.5f64..2.5f64, 0.0..top)?;
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .light_line_style(rgb([0xEE, 0xEE, 0xEE]))
+                .x_labels(3)
+                .y_labels(5)
+                .x_label_formatter(&|v| {
+                    let i = v.round();
+                    if (v - i).abs() < 1e-9 && (0.0..3.0).contains(&i) {
+                        classes[i as usize].to_string()
+                    } else {
+                        String::new()
+                    }
+                })
+                .y_label_formatter(&|v| loss_tick(*v, top))
+                .label_style(tick.clone())
+                .axis_style(rgb(palette::MUTED))
+                .draw()?;
+            if grown <= 0.0 {
+                return Ok(());
             }
-        }
-        Ok::<_, DrawingAreaErrorKind<DB::ErrorType>>(())
-    };
+            for (j, &v) in values.iter().enumerate() {
+                let x = j as f64;
+                let bar = [(x - 0.32, 0.0), (x + 0.32, grown * v.min(top))];
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    bar,
+                    rgb(palette::CLASS[j]).filled(),
+                )))?;
+                if j == steps.label {
+                    let outline = rgb(palette::INK).stroke_width(px(2.0, scale));
+                    chart.draw_series(std::iter::once(Rectangle::new(bar, outline)))?;
+                }
+            }
+            Ok::<_, DrawingAreaErrorKind<DB::ErrorType>>(())
+        };
     let top_exp = steps.exps.iter().cloned().fold(0.0, f64::max) * 1.1;
-    bars(&panels[0], steps.exps, top_exp.max(1e-300), labels.exp)?;
-    bars(&panels[1], steps.probabilities, 1.0, labels.probability)?;
+    bars(
+        &panels[0],
+        steps.exps,
+        top_exp.max(1e-300),
+        labels.exp,
+        step_progress(reveal, 0),
+    )?;
+    bars(
+        &panels[1],
+        steps.probabilities,
+        1.0,
+        labels.probability,
+        step_progress(reveal, 1),
+    )?;
 
     // Step 3: the curve −log p over (0, 1], and where the true class sits on it.
     let p = steps.probabilities[steps.label];
@@ -313,7 +341,18 @@ pub fn draw_softmax<DB: DrawingBackend>(
         curve,
         rgb(palette::MUTED).stroke_width(px(2.0, scale)),
     ))?;
-    let at = (p, steps.loss.min(top));
+    let slid = step_progress(reveal, 2);
+    if slid <= 0.0 {
+        return Ok(());
+    }
+    // The point slides along the curve from p = 1 (no loss) to the true class's p.
+    let shown_p = 1.0 + slid * (p - 1.0);
+    let shown_loss = if slid >= 1.0 {
+        steps.loss
+    } else {
+        -libm::log(shown_p)
+    };
+    let at = (shown_p, shown_loss.min(top));
     let colour = rgb(palette::CLASS[steps.label]);
     chart.draw_series(std::iter::once(Circle::new(
         at,
@@ -456,7 +495,7 @@ mod tests {
                 probability: "probability p",
                 loss: "loss −log p",
             };
-            draw_softmax(&root, &steps, &labels, 1.0).unwrap();
+            draw_softmax(&root, &steps, &labels, 1.0, 3.0).unwrap();
             root.present().unwrap();
         }
         assert!(svg.contains("probability p") && svg.contains("sheep"));
@@ -471,6 +510,37 @@ mod tests {
             2,
             "the point on the −log p curve"
         );
+    }
+
+    #[test]
+    fn the_softmax_steps_are_revealed_in_order() {
+        let steps = crate::scene::softmax::steps([3.2, 5.1, -1.7], 0, 1.0);
+        let labels = SoftmaxLabels {
+            classes: ["cat", "dog", "sheep"],
+            exp: "e^(s/T)",
+            probability: "probability p",
+            loss: "loss −log p",
+        };
+        let svg_at = |reveal: f64| {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (900, 300)).into_drawing_area();
+                draw_softmax(&root, &steps, &labels, 1.0, reveal).unwrap();
+                root.present().unwrap();
+            }
+            svg
+        };
+        let sheep = "fill=\"#009E73\"";
+        // Before the first step: axes only. After step 1: one sheep bar; after step 2: two; the
+        // point on the curve comes with step 3.
+        assert_eq!(svg_at(0.0).matches(sheep).count(), 0);
+        assert_eq!(svg_at(1.0).matches(sheep).count(), 1);
+        assert_eq!(svg_at(2.0).matches(sheep).count(), 2);
+        assert_eq!(svg_at(2.0).matches("<circle").count(), 0);
+        assert_eq!(svg_at(2.5).matches("<circle").count(), 2);
+        assert_eq!(step_progress(0.5, 0), 0.5);
+        assert_eq!(step_progress(0.5, 1), 0.0);
+        assert_eq!(step_progress(7.0, 2), 1.0);
     }
 
     #[test]

@@ -54,6 +54,8 @@ pub struct App {
     /// The Losses section's curves, drawn with the Softmax section (same example).
     loss_curves: Option<HtmlCanvasElement>,
     softmax_dirty: bool,
+    /// How much of the three softmax steps is shown, in [0, 3] (3: all; less while they play).
+    softmax_reveal: f64,
     /// The map's plotting area in backing pixels, as last drawn.
     plot_rect: PlotRect,
     /// The data point picked on the map (training set?, index), whose scores the Softmax
@@ -175,6 +177,7 @@ impl App {
             softmax: None,
             loss_curves: None,
             softmax_dirty: true,
+            softmax_reveal: 3.0,
             plot_rect: (0..0, 0..0),
             picked: None,
             pick_workspace: Workspace::default(),
@@ -466,6 +469,18 @@ impl App {
         self.draw()
     }
 
+    /// Shows the softmax steps up to `reveal` ∈ [0, 3] (step i grows as `reveal` goes from i to
+    /// i + 1), for playing them in order; anything else (NaN included) shows all three.
+    pub fn reveal_softmax(&mut self, reveal: f64) -> Result<(), JsValue> {
+        self.softmax_reveal = if (0.0..=3.0).contains(&reveal) {
+            reveal
+        } else {
+            3.0
+        };
+        self.softmax_dirty = true;
+        self.draw()
+    }
+
     /// The Softmax section's numbers: `{scores, scaled, exps, sum, probabilities, loss, label}`
     /// (arrays in class order cat, dog, sheep).
     pub fn softmax(&self) -> Object {
@@ -627,7 +642,9 @@ impl App {
             loss: tr(self.lang, "softmax.chart.loss"),
         };
         let steps = self.settings.softmax_steps();
-        paint(canvas, |root| draw_softmax(root, &steps, &labels, dpr))
+        paint(canvas, |root| {
+            draw_softmax(root, &steps, &labels, dpr, self.softmax_reveal)
+        })
     }
 
     fn draw_overlay(&mut self, dpr: f64) -> Result<(), JsValue> {

@@ -42,6 +42,18 @@ test('the table shows all five losses of the example, as the formulas give', asy
   // The row shows the same number, to 4 decimals.
   const shown = await page.textContent('#loss-rows tr[data-loss="hinge"] td.value');
   assert.equal(shown, '2.9000');
+  // Each formula is also written out with the example's numbers, ending in the same value.
+  for (const { key, example } of rows) {
+    const text = await page.textContent(`#loss-rows tr[data-loss="${key}"] .substituted`);
+    assert.ok(text.endsWith(`=${example.toPrecision(4)}`), `${key}: ${text}`);
+  }
+  assert.equal(
+    await page.textContent('#loss-rows tr[data-loss="hinge"] .substituted'),
+    '=max(0,5.100−3.200+1)+max(0,−1.700−3.200+1)=2.900',
+  );
+  const ce = await page.textContent('#loss-rows tr[data-loss="cross-entropy"] .substituted');
+  assert.ok(ce.startsWith('=−log'), ce);
+  assert.equal(await page.textContent('#loss-rows tr[data-loss="zero-one"] .substituted'), '=1[dog≠cat]=1.000');
   // The curves are drawn: the five curve colours are all on the canvas.
   const curves = await canvasPixels(page, '#loss-curves');
   const colours = [[0x22, 0x22, 0x22], [0xcc, 0x79, 0xa7], [0x99, 0x99, 0x99], [0x56, 0xb4, 0xe9], [0xd5, 0x5e, 0x00]];

@@ -69,6 +69,38 @@ test('choosing dog as the true label shows −log p(dog)', async () => {
   await page.context().close();
 });
 
+/** How many pixels of each third of the softmax canvas are in the sheep's colour. */
+async function sheepPerPanel(page) {
+  const { width, data } = await canvasPixels(page, '#softmax-chart');
+  const counts = [0, 0, 0];
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i] - 0x00) < 6 && Math.abs(data[i + 1] - 0x9e) < 6 && Math.abs(data[i + 2] - 0x73) < 6) {
+      counts[Math.min(2, Math.floor(((i / 4) % width) / (width / 3)))] += 1;
+    }
+  }
+  return counts;
+}
+
+test('the three steps play in order, each drawn after the one before', async () => {
+  const { page, errors } = await openPage(browser, '?score-sheep=4');
+  const all = await sheepPerPanel(page);
+  assert.ok(all[0] > 50 && all[1] > 50, `sheep bars in both bar panels: ${all}`);
+  await page.evaluate(() => window.losslab.reveal_softmax(1));
+  const first = await sheepPerPanel(page);
+  assert.ok(first[0] > 50 && first[1] === 0, `only step 1 drawn: ${first}`);
+  // The button plays them: the highlighted step goes 1, 2, 3, then everything is shown again.
+  await page.click('#softmax-play');
+  const current = () => page.evaluate(() => [...document.querySelectorAll('#softmax-steps li')].findIndex((li) => li.classList.contains('current')));
+  for (const step of [0, 1, 2]) {
+    await page.waitForFunction((i) => document.querySelectorAll('#softmax-steps li')[i].classList.contains('current'), step, { timeout: 5000 });
+  }
+  await page.waitForFunction(() => !document.getElementById('softmax-play').disabled, null, { timeout: 5000 });
+  assert.equal(await current(), -1);
+  assert.deepEqual(await sheepPerPanel(page), all);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('the temperature sharpens and flattens the probabilities', async () => {
   const { page } = await openPage(browser);
   await setValue(page, '#in-temperature', '0.25');
