@@ -104,6 +104,11 @@ pub const DATA: &[&str] = &["animals", "blobs", "circles", "spiral"];
 pub const ACTIVATIONS: &[&str] = &["tanh", "relu", "sigmoid", "linear"];
 /// Names of the losses, in [`Loss::ALL`] order (the article's).
 pub const LOSSES: [&str; 5] = ["cross-entropy", "squared", "zero-one", "absolute", "hinge"];
+
+/// The name of a loss in settings and URLs (its entry in [`LOSSES`]).
+pub fn loss_key(loss: Loss) -> &'static str {
+    LOSSES[Loss::ALL.iter().position(|l| *l == loss).unwrap_or(0)]
+}
 /// Names of the penalties.
 pub const PENALTIES: &[&str] = &["none", "l1", "l2", "elastic-net"];
 /// Names of the example's classes, in label order (cat 0, dog 1, sheep 2).

@@ -98,6 +98,7 @@ async function main() {
     renderStatus();
     renderSoftmax();
     renderLosses();
+    renderComparison();
   }
 
   /** Sends one control value through the Rust boundary and shows what came back. */
@@ -111,6 +112,7 @@ async function main() {
     if (key === 'penalty') syncVisibility();
     if (SOFTMAX_KEYS.includes(key)) renderSoftmax();
     if (SOFTMAX_KEYS.includes(key) || key === 'loss') renderLosses();
+    else renderComparison();
     renderStatus();
     updateUrl();
     return value;
@@ -286,6 +288,64 @@ async function main() {
     );
   }
 
+  // The comparison: the same start trained with four losses, one small map each.
+  const compared = App.compared_losses();
+  const minis = compared.map((key) => {
+    const figure = document.createElement('figure');
+    figure.className = 'mini';
+    figure.dataset.loss = key;
+    const stack = document.createElement('div');
+    stack.className = 'map-stack';
+    const heat = document.createElement('canvas');
+    heat.className = 'map-heat';
+    heat.setAttribute('aria-hidden', 'true');
+    const overlay = document.createElement('canvas');
+    overlay.className = 'mini-overlay';
+    overlay.setAttribute('role', 'img');
+    stack.append(heat, overlay);
+    const caption = document.createElement('figcaption');
+    const name = document.createElement('strong');
+    const numbers = document.createElement('span');
+    numbers.className = 'mini-stats';
+    caption.append(name, numbers);
+    figure.append(stack, caption);
+    $('compare').append(figure);
+    return { key, heat, overlay, name, numbers };
+  });
+  let comparing = false;
+  function renderComparison() {
+    for (const mini of minis) {
+      const loss = strings[`choice.loss.${mini.key}`] ?? mini.key;
+      mini.name.textContent = loss;
+      mini.overlay.setAttribute('aria-label', (strings['compare.map'] ?? '').replace('{loss}', loss));
+    }
+    for (const [i, s] of app.compare_stats().entries()) {
+      const text = (strings['compare.stats'] ?? '')
+        .replace('{n}', String(s.iteration))
+        .replace('{train}', percent(s.trainAccuracy))
+        .replace('{test}', percent(s.testAccuracy));
+      minis[i].numbers.textContent = s.stoppedText ? `${text} · ${s.stoppedText}` : text;
+    }
+    $('compare-play-text').textContent = strings[comparing ? 'compare.pause' : 'compare.play'] ?? '';
+    $('compare-play').setAttribute('aria-pressed', String(comparing));
+  }
+  function compareFrame() {
+    if (!comparing) return;
+    const goOn = app.compare_frame();
+    if (!goOn) comparing = false;
+    renderComparison();
+    if (comparing) requestAnimationFrame(compareFrame);
+  }
+  $('compare-play').addEventListener('click', () => {
+    comparing = !comparing;
+    renderComparison();
+    if (comparing) requestAnimationFrame(compareFrame);
+  });
+  $('compare-restart').addEventListener('click', () => {
+    app.compare_restart();
+    renderComparison();
+  });
+
   // Clicking a point of the map loads its scores and class into the Softmax section.
   function syncSoftmaxControls() {
     for (const key of SOFTMAX_KEYS) syncControl(key, app.get(key));
@@ -402,6 +462,7 @@ async function main() {
 
   app.attach_softmax($('softmax-chart'));
   app.attach_loss_curves($('loss-curves'));
+  app.attach_comparison(minis.map((x) => x.heat), minis.map((x) => x.overlay));
   applyStrings();
   for (const key of Object.keys(schema)) syncControl(key, app.get(key));
   syncVisibility();

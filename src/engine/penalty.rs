@@ -36,7 +36,6 @@ impl Regularizer {
 
     /// (λα, λ(1 − α)): the weights of Σ|w| and of ½Σw² in λ·R(w). α = 1 for L1, 0 for L2 and None
     /// (None also has no L2 part).
-    /// (λα, λ(1 − α)): the strengths of the L1 part and of the L2 part.
     pub fn strengths(&self) -> (f64, f64) {
         match self.penalty {
             Penalty::None => (0.0, 0.0),

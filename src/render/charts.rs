@@ -60,33 +60,40 @@ fn px(v: f64, scale: f64) -> u32 {
 
 /// Draws the axes of the decision map and every data point over a transparent background (the
 /// raster sits beneath, in the returned plotting rectangle). Training points are filled, test
-/// points hollow; cats are circles, dogs squares, sheep triangles.
+/// points hollow; cats are circles, dogs squares, sheep triangles. Without `labels` the map is a
+/// small multiple: no axes, the plot filling the canvas but for a thin margin.
 pub fn draw_map_overlay<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     split: &Split,
-    labels: &MapLabels,
+    labels: Option<&MapLabels>,
     selected: Option<(f64, f64)>,
     scale: f64,
 ) -> Result<PlotRect, DrawingAreaErrorKind<DB::ErrorType>> {
-    let font = title_font(scale);
+    let (margin, x_area, y_area) = if labels.is_some() {
+        (6.0, 34.0, 40.0)
+    } else {
+        (1.0, 0.0, 0.0)
+    };
     let mut chart = ChartBuilder::on(root)
-        .margin(px(6.0, scale))
-        .x_label_area_size(px(34.0, scale))
-        .y_label_area_size(px(40.0, scale))
+        .margin(px(margin, scale))
+        .x_label_area_size(x_area * scale)
+        .y_label_area_size(y_area * scale)
         .build_cartesian_2d(-EXTENT..EXTENT, -EXTENT..EXTENT)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_labels(5)
-        .y_labels(5)
-        .x_desc(labels.x)
-        .y_desc(labels.y)
-        .axis_desc_style(font.clone())
-        .label_style(tick_font(scale))
-        .axis_style(rgb(palette::MUTED))
-        .x_label_formatter(&|v| format!("{v:.1}"))
-        .y_label_formatter(&|v| format!("{v:.1}"))
-        .draw()?;
+    if let Some(labels) = labels {
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(5)
+            .y_labels(5)
+            .x_desc(labels.x)
+            .y_desc(labels.y)
+            .axis_desc_style(title_font(scale))
+            .label_style(tick_font(scale))
+            .axis_style(rgb(palette::MUTED))
+            .x_label_formatter(&|v| format!("{v:.1}"))
+            .y_label_formatter(&|v| format!("{v:.1}"))
+            .draw()?;
+    }
     let size = px(4.5, scale) as i32;
     let stroke = px(1.5, scale);
     for (set, filled) in [(&split.test, false), (&split.train, true)] {
@@ -464,10 +471,10 @@ mod tests {
             let r = draw_map_overlay(
                 &root,
                 &split,
-                &MapLabels {
+                Some(&MapLabels {
                     x: "ears",
                     y: "size",
-                },
+                }),
                 Some((0.5, 0.5)),
                 1.0,
             )
@@ -481,6 +488,26 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 21);
         assert_eq!(svg.matches("<polygon").count(), 10);
         assert!(rect.0.start > 20 && rect.0.end <= 400 && rect.1.end > 300);
+    }
+
+    #[test]
+    fn a_small_multiple_map_has_no_axes_and_fills_its_canvas() {
+        let split = generate(&DataSpec {
+            kind: DataKind::Blobs,
+            samples: 30,
+            noise: 0.2,
+            train_fraction: 0.5,
+            seed: 1,
+        });
+        let mut svg = String::new();
+        let rect = {
+            let root = SVGBackend::with_string(&mut svg, (200, 200)).into_drawing_area();
+            let r = draw_map_overlay(&root, &split, None, None, 1.0).unwrap();
+            root.present().unwrap();
+            r
+        };
+        assert!(!svg.contains("<text"), "no labels");
+        assert_eq!(rect, (1..199, 1..199));
     }
 
     #[test]

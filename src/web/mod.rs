@@ -3,14 +3,17 @@
 //! which checks it at the settings boundary.
 
 pub mod bench;
+pub mod compare;
 
-use js_sys::{Array, Object, Reflect, Uint8ClampedArray};
+use js_sys::{Array, Object, Reflect};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use compare::{COMPARED, Comparison, Raster};
 
 use crate::engine::data::DataKind;
 use crate::engine::loss::Loss;
@@ -39,10 +42,7 @@ pub struct App {
     lang: Lang,
     trainer: Trainer,
     map: DecisionMap,
-    heat: HtmlCanvasElement,
-    heat_ctx: CanvasRenderingContext2d,
-    image: ImageData,
-    pixels: Uint8ClampedArray,
+    heat: Raster,
     overlay: HtmlCanvasElement,
     chart: HtmlCanvasElement,
     /// Messages about the URL it was opened with (each already translated when asked for).
@@ -63,6 +63,8 @@ pub struct App {
     picked: Option<(bool, usize)>,
     /// Scratch for the picked point's forward pass.
     pick_workspace: Workspace,
+    /// The Losses section's four runs from the same start, once attached.
+    comparison: Option<Comparison>,
 }
 
 fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -111,6 +113,25 @@ fn paint<T>(
     Ok(out)
 }
 
+/// The text key explaining why a run stopped, given its last gradient norm.
+fn stop_key(reason: StopReason, gradient_norm: f64) -> &'static str {
+    match reason {
+        StopReason::MaxIterations => "stop.max-iterations",
+        StopReason::LossBelow => "stop.loss-below",
+        // Not a minimum but a flat loss (the 0-1 loss): say so rather than "a minimum".
+        StopReason::GradientBelow if gradient_norm == 0.0 => "stop.gradient-zero",
+        StopReason::GradientBelow => "stop.gradient-below",
+        StopReason::NonFinite => "stop.non-finite",
+        StopReason::Exploding => "stop.exploding",
+    }
+}
+
+/// Clears a canvas that is drawn over something else (a transparent overlay).
+fn clear(canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+    context_2d(canvas)?.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+    Ok(())
+}
+
 /// Smallest canvas side, in backing pixels, worth drawing a chart into (a hidden or collapsed
 /// canvas is skipped rather than drawn with negative room).
 const MIN_CHART_SIDE: u32 = 120;
@@ -150,15 +171,8 @@ impl App {
         }));
         let (settings, lang, url_problems) = Settings::from_query(query);
         let lang = lang.unwrap_or_else(|| Lang::from_code(browser_lang));
-        heat.set_width(MAP_CELLS as u32);
-        heat.set_height(MAP_CELLS as u32);
-        let heat_ctx = context_2d(&heat)?;
+        let heat = Raster::new(heat, MAP_CELLS)?;
         let map = DecisionMap::new(MAP_CELLS);
-        // The image owns its pixels on the JS side (a view of wasm memory would be detached
-        // whenever the memory grows); each frame copies the raster into them.
-        let image = ImageData::new_with_sw(MAP_CELLS as u32, MAP_CELLS as u32)?;
-        let pixels: Uint8ClampedArray =
-            Reflect::get(&image, &JsValue::from_str("data"))?.dyn_into()?;
         let trainer = Trainer::new(settings.train_config());
         let mut app = App {
             settings,
@@ -166,9 +180,6 @@ impl App {
             trainer,
             map,
             heat,
-            heat_ctx,
-            image,
-            pixels,
             overlay,
             chart,
             url_problems,
@@ -181,6 +192,7 @@ impl App {
             plot_rect: (0..0, 0..0),
             picked: None,
             pick_workspace: Workspace::default(),
+            comparison: None,
         };
         app.draw()?;
         Ok(app)
@@ -245,6 +257,14 @@ impl App {
             out.push(&o);
         }
         out
+    }
+
+    /// The losses of the comparison's four runs, in the order its canvases are given.
+    pub fn compared_losses() -> Vec<String> {
+        COMPARED
+            .iter()
+            .map(|&l| settings::loss_key(l).to_string())
+            .collect()
     }
 
     /// Messages about the URL the page was opened with, translated: `[{key, text}]`.
@@ -312,6 +332,13 @@ impl App {
             }
             self.softmax_dirty = true;
             return;
+        }
+        // The comparison runs the Train section's settings: start it again with them (the loss
+        // is each run's own, and the speed only paces them).
+        if !matches!(param.key, "loss" | "speed")
+            && let Some(c) = &mut self.comparison
+        {
+            c.restart(&self.settings.train_config());
         }
         if param.restarts {
             self.picked = None;
@@ -462,6 +489,71 @@ impl App {
         out
     }
 
+    /// Gives the Losses section its four small maps: `heats` (rasters) and `overlays` (points)
+    /// hold four canvases each, in the order cross-entropy, mean squared error, mean absolute
+    /// error, hinge. The four runs start from the current settings' first weights.
+    pub fn attach_comparison(&mut self, heats: Array, overlays: Array) -> Result<(), JsValue> {
+        let canvas = |v: JsValue| v.dyn_into::<HtmlCanvasElement>();
+        let pairs = heats
+            .iter()
+            .zip(overlays.iter())
+            .map(|(h, o)| Ok((canvas(h)?, canvas(o)?)))
+            .collect::<Result<Vec<_>, JsValue>>()?;
+        let mut comparison = Comparison::new(&self.settings.train_config(), pairs)?;
+        comparison.draw(device_pixel_ratio())?;
+        self.comparison = Some(comparison);
+        Ok(())
+    }
+
+    /// Starts the four runs of the comparison again from the current settings' first weights.
+    pub fn compare_restart(&mut self) -> Result<(), JsValue> {
+        let config = self.settings.train_config();
+        if let Some(c) = &mut self.comparison {
+            c.restart(&config);
+            c.draw(device_pixel_ratio())?;
+        }
+        Ok(())
+    }
+
+    /// One frame of the comparison: `speed` more iterations of each run that has not stopped,
+    /// then its maps. Returns whether any run can go on.
+    pub fn compare_frame(&mut self) -> Result<bool, JsValue> {
+        let speed = self.settings.speed();
+        let Some(c) = &mut self.comparison else {
+            return Ok(false);
+        };
+        let going = c.step(speed);
+        c.draw(device_pixel_ratio())?;
+        Ok(going)
+    }
+
+    /// The four runs' numbers: `[{key, iteration, trainLoss, trainAccuracy, testAccuracy,
+    /// stoppedText}]`, where `trainLoss` is each run's own loss on the training set.
+    pub fn compare_stats(&self) -> Array {
+        let out = Array::new();
+        let Some(c) = &self.comparison else {
+            return out;
+        };
+        for (trainer, loss) in c.trainers().zip(COMPARED) {
+            let m = trainer.metrics();
+            let o = Object::new();
+            set(&o, "key", settings::loss_key(loss));
+            set(&o, "iteration", m.iteration as f64);
+            set(&o, "trainLoss", m.train_loss);
+            set(&o, "trainAccuracy", m.train_accuracy);
+            set(&o, "testAccuracy", m.test_accuracy);
+            set(
+                &o,
+                "stoppedText",
+                trainer
+                    .stopped()
+                    .map_or("", |r| tr(self.lang, stop_key(r, m.gradient_norm))),
+            );
+            out.push(&o);
+        }
+        out
+    }
+
     /// Gives the Softmax section its canvas; it is drawn whenever its example changes.
     pub fn attach_softmax(&mut self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
         self.softmax = Some(canvas);
@@ -504,6 +596,10 @@ impl App {
 
     /// Re-measures the canvases after a resize or a change of device pixel ratio.
     pub fn resize(&mut self) -> Result<(), JsValue> {
+        if let Some(c) = &mut self.comparison {
+            c.invalidate();
+            c.draw(device_pixel_ratio())?;
+        }
         self.overlay_dirty = true;
         self.softmax_dirty = true;
         self.drawn_history = (usize::MAX, u64::MAX);
@@ -525,16 +621,7 @@ impl App {
         set(&o, "testAccuracy", m.test_accuracy);
         set(&o, "zeroWeights", m.zero_weights as f64);
         set(&o, "weights", self.trainer.model().weight_count() as f64);
-        let zero_gradient = m.gradient_norm == 0.0;
-        let stopped = self.trainer.stopped().map(|r| match r {
-            StopReason::MaxIterations => "stop.max-iterations",
-            StopReason::LossBelow => "stop.loss-below",
-            // Not a minimum but a flat loss (the 0-1 loss): say so rather than "a minimum".
-            StopReason::GradientBelow if zero_gradient => "stop.gradient-zero",
-            StopReason::GradientBelow => "stop.gradient-below",
-            StopReason::NonFinite => "stop.non-finite",
-            StopReason::Exploding => "stop.exploding",
-        });
+        let stopped = self.trainer.stopped().map(|r| stop_key(r, m.gradient_norm));
         set(&o, "stopped", stopped.unwrap_or(""));
         set(&o, "stoppedText", stopped.map_or("", |k| tr(self.lang, k)));
         set(
@@ -557,8 +644,7 @@ impl App {
     /// language changed, the loss chart when the history grew.
     pub fn draw(&mut self) -> Result<(), JsValue> {
         self.map.fill(self.trainer.model());
-        self.pixels.copy_from(self.map.rgba());
-        self.heat_ctx.put_image_data(&self.image, 0.0, 0.0)?;
+        self.heat.show(&self.map)?;
         let dpr = device_pixel_ratio();
         if (fit_to_screen(&self.overlay, dpr) || self.overlay_dirty) && big_enough(&self.overlay) {
             self.draw_overlay(dpr)?;
@@ -588,6 +674,9 @@ impl App {
         }
         if example_drawn {
             self.softmax_dirty = false;
+        }
+        if let Some(c) = &mut self.comparison {
+            c.draw_if_restarted(dpr)?;
         }
         Ok(())
     }
@@ -648,13 +737,7 @@ impl App {
     }
 
     fn draw_overlay(&mut self, dpr: f64) -> Result<(), JsValue> {
-        let ctx = context_2d(&self.overlay)?;
-        ctx.clear_rect(
-            0.0,
-            0.0,
-            self.overlay.width() as f64,
-            self.overlay.height() as f64,
-        );
+        clear(&self.overlay)?;
         let (x, y) = if self.trainer.config().data.kind == DataKind::Animals {
             ("feature.animals.x", "feature.animals.y")
         } else {
@@ -666,17 +749,11 @@ impl App {
         };
         let selected = self.picked_point().map(|(at, _)| (at[0], at[1]));
         let split = self.trainer.split();
-        let (xr, yr) = paint(&self.overlay, |root| {
-            draw_map_overlay(root, split, &labels, selected, dpr)
+        self.plot_rect = paint(&self.overlay, |root| {
+            draw_map_overlay(root, split, Some(&labels), selected, dpr)
         })?;
-        self.plot_rect = (xr.clone(), yr.clone());
-        // Lay the raster exactly under the plotting area, in CSS pixels.
-        let style = self.heat.style();
-        style.set_property("left", &format!("{}px", xr.start as f64 / dpr))?;
-        style.set_property("top", &format!("{}px", yr.start as f64 / dpr))?;
-        style.set_property("width", &format!("{}px", (xr.end - xr.start) as f64 / dpr))?;
-        style.set_property("height", &format!("{}px", (yr.end - yr.start) as f64 / dpr))?;
-        Ok(())
+        // Lay the raster exactly under the plotting area.
+        self.heat.place(&self.plot_rect, dpr)
     }
 
     fn draw_chart(&mut self, dpr: f64) -> Result<(), JsValue> {
