@@ -42,6 +42,11 @@ function num(v) {
   return m('mn', minusSign(v.toPrecision(4)));
 }
 
+/** log as an operator name, with its thin space before the argument. */
+function log() {
+  return [m('mi', 'log'), m('mo', '\u2061'), m('mspace', { width: '0.2em' })];
+}
+
 /** A typeset minus sign instead of the hyphen JavaScript writes. */
 function minusSign(text) {
   return text.replace('-', '−');
@@ -193,7 +198,7 @@ async function main() {
     );
     const y = s.label;
     $('formula-loss').replaceChildren(
-      m('math', m('mi', 'L'), m('mo', '='), m('mo', '−'), m('mi', 'log'), m('mo', '\u2061'), p(y), m('mo', '='), m('mo', '−'), m('mi', 'log'), m('mo', '\u2061'), num(s.probabilities[y]), m('mo', '='), num(s.loss)),
+      m('math', m('mi', 'L'), m('mo', '='), m('mo', '−'), ...log(), p(y), m('mo', '='), m('mo', '−'), ...log(), num(s.probabilities[y]), m('mo', '='), num(s.loss)),
     );
   }
 
@@ -223,7 +228,6 @@ async function main() {
 
   // The Losses section: one row per loss, its one-sample formula, its values, a button to train with it.
   const sub = (base, index) => m('msub', m('mi', base), m('mi', index));
-  const log = () => [m('mi', 'log'), m('mo', '\u2061'), m('mspace', { width: '0.2em' })];
   const FORMULAS = {
     'cross-entropy': () => m('math', m('mo', '−'), ...log(), sub('p', 'y')),
     squared: () => m('math', m('munder', m('mo', '∑'), m('mi', 'j')), m('msup', m('mrow', fence('('), sub('p', 'j'), m('mo', '−'), sub('y', 'j'), fence(')')), m('mn', '2'))),

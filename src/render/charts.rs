@@ -54,6 +54,24 @@ fn tick_font(scale: f64) -> TextStyle<'static> {
         .color(&rgb(palette::MUTED))
 }
 
+/// The mesh every chart shares: grid lines only at the labelled ticks, light grey; muted axes and
+/// tick labels; axis titles in the title font.
+fn quiet_mesh<'m, 'a, 'b, X, Y, DB>(
+    mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
+    scale: f64,
+) -> &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: Ranged,
+    Y: Ranged,
+    DB: DrawingBackend,
+{
+    mesh.light_line_style(TRANSPARENT)
+        .bold_line_style(rgb([0xE6, 0xE6, 0xE6]))
+        .label_style(tick_font(scale))
+        .axis_desc_style(title_font(scale))
+        .axis_style(rgb(palette::MUTED))
+}
+
 fn px(v: f64, scale: f64) -> u32 {
     (v * scale).round().max(1.0) as u32
 }
@@ -80,16 +98,12 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
         .y_label_area_size(y_area * scale)
         .build_cartesian_2d(-EXTENT..EXTENT, -EXTENT..EXTENT)?;
     if let Some(labels) = labels {
-        chart
-            .configure_mesh()
+        quiet_mesh(&mut chart.configure_mesh(), scale)
             .disable_mesh()
             .x_labels(5)
             .y_labels(5)
             .x_desc(labels.x)
             .y_desc(labels.y)
-            .axis_desc_style(title_font(scale))
-            .label_style(tick_font(scale))
-            .axis_style(rgb(palette::MUTED))
             .x_label_formatter(&|v| format!("{v:.1}"))
             .y_label_formatter(&|v| format!("{v:.1}"))
             .draw()?;
@@ -178,17 +192,11 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
         .x_label_area_size(px(34.0, scale))
         .y_label_area_size(px(48.0, scale))
         .build_cartesian_2d(0u64..last, 0.0..top)?;
-    chart
-        .configure_mesh()
-        .light_line_style(rgb([0xEE, 0xEE, 0xEE]))
-        .bold_line_style(rgb([0xE0, 0xE0, 0xE0]))
+    quiet_mesh(&mut chart.configure_mesh(), scale)
         .x_labels(6)
         .y_labels(5)
         .x_desc(labels.x)
         .y_desc(labels.y)
-        .axis_desc_style(font.clone())
-        .label_style(tick_font(scale))
-        .axis_style(rgb(palette::MUTED))
         .y_label_formatter(&|v| loss_tick(*v, top))
         .draw()?;
     let width = px(2.0, scale);
@@ -258,7 +266,6 @@ pub fn draw_softmax<DB: DrawingBackend>(
     root.fill(&rgb(palette::PAPER))?;
     let panels = root.split_evenly((1, 3));
     let font = title_font(scale);
-    let tick = tick_font(scale);
     let classes = labels.classes;
     let bars =
         |area: &DrawingArea<DB, Shift>, values: [f64; 3], top: f64, title: &str, grown: f64| {
@@ -268,10 +275,8 @@ pub fn draw_softmax<DB: DrawingBackend>(
                 .y_label_area_size(px(52.0, scale))
                 .caption(title, font.clone())
                 .build_cartesian_2d(-0.5f64..2.5f64, 0.0..top)?;
-            chart
-                .configure_mesh()
+            quiet_mesh(&mut chart.configure_mesh(), scale)
                 .disable_x_mesh()
-                .light_line_style(rgb([0xEE, 0xEE, 0xEE]))
                 .x_labels(3)
                 .y_labels(5)
                 .x_label_formatter(&|v| {
@@ -283,8 +288,6 @@ pub fn draw_softmax<DB: DrawingBackend>(
                     }
                 })
                 .y_label_formatter(&|v| loss_tick(*v, top))
-                .label_style(tick.clone())
-                .axis_style(rgb(palette::MUTED))
                 .draw()?;
             if grown <= 0.0 {
                 return Ok(());
@@ -328,16 +331,12 @@ pub fn draw_softmax<DB: DrawingBackend>(
         .y_label_area_size(px(40.0, scale))
         .caption(labels.loss, font)
         .build_cartesian_2d(0.0..1.0, 0.0..top)?;
-    chart
-        .configure_mesh()
-        .light_line_style(rgb([0xEE, 0xEE, 0xEE]))
+    quiet_mesh(&mut chart.configure_mesh(), scale)
         .x_labels(6)
         .y_labels(5)
         .x_desc("p")
         .y_label_formatter(&|v| format!("{v:.0}"))
         .x_label_formatter(&|v| format!("{v:.1}"))
-        .label_style(tick)
-        .axis_style(rgb(palette::MUTED))
         .draw()?;
     let first = libm::exp(-top);
     let curve = (0..=200).map(|i| {
@@ -412,13 +411,8 @@ pub fn draw_loss_curves<DB: DrawingBackend>(
         .x_label_area_size(px(34.0, scale))
         .y_label_area_size(px(40.0, scale))
         .build_cartesian_2d(-reach..reach, 0.0..top)?;
-    chart
-        .configure_mesh()
-        .light_line_style(rgb([0xEE, 0xEE, 0xEE]))
+    quiet_mesh(&mut chart.configure_mesh(), scale)
         .x_desc(x_label)
-        .axis_desc_style(font.clone())
-        .label_style(tick_font(scale))
-        .axis_style(rgb(palette::MUTED))
         .draw()?;
     for ((loss, name), colour) in Loss::ALL.iter().zip(names).zip(LOSS_COLOURS) {
         let style = rgb(colour).stroke_width(px(2.5, scale));
