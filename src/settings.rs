@@ -151,7 +151,26 @@ pub const PARAMS: &[Param] = &[
     number("score-sheep", -20.0, 20.0, "-1.7", false),
     choice("label", LABELS, "cat", false),
     number("temperature", 0.1, 10.0, "1", false),
+    // The Penalties section: the article's example (two weight vectors and an input) ...
+    number("w1-1", -10.0, 10.0, "1", false),
+    number("w1-2", -10.0, 10.0, "0", false),
+    number("w1-3", -10.0, 10.0, "0", false),
+    number("w1-4", -10.0, 10.0, "0", false),
+    number("w2-1", -10.0, 10.0, "0.25", false),
+    number("w2-2", -10.0, 10.0, "0.25", false),
+    number("w2-3", -10.0, 10.0, "0.25", false),
+    number("w2-4", -10.0, 10.0, "0.25", false),
+    number("x-1", -10.0, 10.0, "1", false),
+    number("x-2", -10.0, 10.0, "1", false),
+    number("x-3", -10.0, 10.0, "1", false),
+    number("x-4", -10.0, 10.0, "1", false),
+    // ... and the plane of two weights: its penalty and λ.
+    choice("plane-penalty", PLANE_PENALTIES, "l1", false),
+    number("plane-lambda", 0.0, 5.0, "0.3", false),
 ];
+
+/// The penalties the plane of two weights can show.
+pub const PLANE_PENALTIES: &[&str] = &["l1", "l2", "elastic-net"];
 
 /// The parameter named `key`.
 pub fn param(key: &str) -> Option<&'static Param> {
@@ -417,6 +436,26 @@ impl Settings {
         Regularizer {
             penalty,
             lambda: self.number("lambda"),
+        }
+    }
+
+    /// One of the Penalties section's vectors ("w1", "w2" or "x"), its four entries in order.
+    pub fn vector(&self, name: &str) -> [f64; 4] {
+        std::array::from_fn(|i| self.number(&format!("{name}-{}", i + 1)))
+    }
+
+    /// The plane of two weights' penalty (elastic net with the Train section's α) and λ.
+    pub fn plane_regularizer(&self) -> Regularizer {
+        let penalty = match self.index("plane-penalty", PLANE_PENALTIES) {
+            0 => Penalty::L1,
+            1 => Penalty::L2,
+            _ => Penalty::ElasticNet {
+                l1_ratio: self.number("l1-ratio"),
+            },
+        };
+        Regularizer {
+            penalty,
+            lambda: self.number("plane-lambda"),
         }
     }
 

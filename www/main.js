@@ -70,6 +70,32 @@ async function main() {
   let playing = false;
   let strings = {};
 
+  // The Penalties section's vectors w1, w2 and x: one box per entry, each its own setting.
+  const VECTORS = ['w1', 'w2', 'x'];
+  $('vectors').tBodies[0].replaceChildren(
+    ...VECTORS.map((name) => {
+      const row = document.createElement('tr');
+      const head = document.createElement('th');
+      head.scope = 'row';
+      head.textContent = name;
+      row.append(head);
+      for (let i = 1; i <= 4; i += 1) {
+        const td = document.createElement('td');
+        td.className = 'field';
+        const input = document.createElement('input');
+        input.type = 'text';
+        input.inputMode = 'decimal';
+        input.id = `in-${name}-${i}`;
+        input.dataset.param = `${name}-${i}`;
+        input.dataset.vector = name;
+        input.dataset.entry = String(i);
+        td.append(input);
+        row.append(td);
+      }
+      return row;
+    }),
+  );
+
   // One message line under each control (and one for the layer widths), created once.
   const messages = {};
   const fields = [...document.querySelectorAll('[data-param]')].map((input) => [input.dataset.param, input]);
@@ -99,8 +125,12 @@ async function main() {
       }
       for (const option of select.options) option.textContent = strings[`choice.${key}.${option.value}`] ?? option.value;
     }
+    for (const input of document.querySelectorAll('[data-vector]')) {
+      input.setAttribute('aria-label', (strings['example.entry'] ?? '').replace('{v}', input.dataset.vector).replace('{n}', input.dataset.entry));
+    }
     renderLayers();
     renderStatus();
+    renderPenalties();
     renderSoftmax();
     renderLosses();
     renderComparison();
@@ -118,6 +148,7 @@ async function main() {
     if (SOFTMAX_KEYS.includes(key)) renderSoftmax();
     if (SOFTMAX_KEYS.includes(key) || key === 'loss') renderLosses();
     else renderComparison();
+    if (/^(w1|w2|x|plane)-/.test(key) || key === 'l1-ratio') renderPenalties();
     renderStatus();
     updateUrl();
     return value;
@@ -350,6 +381,71 @@ async function main() {
     renderComparison();
   });
 
+  // The Penalties section: the article's example and the plane of two weights.
+  function renderPenalties() {
+    const e = app.penalty_example();
+    $('example-rows').replaceChildren(
+      ...['w1', 'w2'].map((name, i) => {
+        const row = document.createElement('tr');
+        const head = document.createElement('th');
+        head.scope = 'row';
+        head.textContent = name;
+        row.append(head);
+        for (const v of [e.dot[i], e.l1[i], e.l2[i]]) {
+          const td = document.createElement('td');
+          td.className = 'value';
+          td.textContent = show(v);
+          row.append(td);
+        }
+        return row;
+      }),
+    );
+    /** Which of w1 and w2 a penalty prefers: the smaller value, or neither on a tie. */
+    const verdict = (values, tie, prefers) => {
+      const [a, b] = values;
+      const text = a === b ? strings[tie] : strings[prefers].replace('{w}', a < b ? 'w1' : 'w2');
+      return text.replace('{a}', show(a)).replace('{b}', show(b));
+    };
+    const lines = [
+      e.dot[0] === e.dot[1] ? strings['example.same-output'].replace('{v}', show(e.dot[0])) : strings['example.other-output'],
+      verdict(e.l1, 'example.l1.tie', 'example.l1.prefers'),
+      verdict(e.l2, 'example.l2.tie', 'example.l2.prefers'),
+    ];
+    $('verdicts').replaceChildren(
+      ...lines.map((text) => {
+        const li = document.createElement('li');
+        li.textContent = text;
+        return li;
+      }),
+    );
+
+    const p = app.plane();
+    const pair = (w) => `(${show(w[0], 3)}, ${show(w[1], 3)})`;
+    const rows = [
+      ['plane.star', pair(p.star)],
+      ['plane.w', pair(p.w)],
+      ['plane.objective', `${show(p.dataLoss)} + ${show(p.penalty)} = ${show(p.dataLoss + p.penalty)}`],
+    ];
+    $('plane-readout').replaceChildren(
+      ...rows.flatMap(([key, value]) => {
+        const dt = document.createElement('dt');
+        dt.textContent = strings[key] ?? '';
+        const dd = document.createElement('dd');
+        dd.textContent = value;
+        return [dt, dd];
+      }),
+    );
+    const [z1, z2] = p.zeroFrom;
+    let zero;
+    if (z1 === null && z2 === null) zero = strings['plane.never-zero'];
+    else {
+      const first = z2 !== null && (z1 === null || z2 <= z1) ? ['w₂', z2] : ['w₁', z1];
+      zero = strings['plane.zero-from'].replace('{w}', first[0]).replace('{lambda}', show(first[1], 3));
+      if (p.allZero !== null) zero += ` ${strings['plane.all-zero'].replace('{lambda}', show(p.allZero, 3))}`;
+    }
+    $('plane-zero').textContent = zero;
+  }
+
   // Clicking a point of the map loads its scores and class into the Softmax section.
   function syncSoftmaxControls() {
     for (const key of SOFTMAX_KEYS) syncControl(key, app.get(key));
@@ -467,6 +563,7 @@ async function main() {
   app.attach_softmax($('softmax-chart'));
   app.attach_loss_curves($('loss-curves'));
   app.attach_comparison(minis.map((x) => x.heat), minis.map((x) => x.overlay));
+  app.attach_plane($('plane-heat'), $('plane-overlay'));
   applyStrings();
   for (const key of Object.keys(schema)) syncControl(key, app.get(key));
   syncVisibility();

@@ -36,19 +36,19 @@ pub struct LossLabels<'a> {
     pub test: &'a str,
 }
 
-fn rgb(c: Rgb) -> RGBColor {
+pub(crate) fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c[0], c[1], c[2])
 }
 
 /// Axis titles, legends and captions: 13 CSS px, ink.
-fn title_font(scale: f64) -> TextStyle<'static> {
+pub(crate) fn title_font(scale: f64) -> TextStyle<'static> {
     ("sans-serif", px(13.0, scale))
         .into_font()
         .color(&rgb(palette::INK))
 }
 
 /// Tick labels: 11 CSS px, muted.
-fn tick_font(scale: f64) -> TextStyle<'static> {
+pub(crate) fn tick_font(scale: f64) -> TextStyle<'static> {
     ("sans-serif", px(11.0, scale))
         .into_font()
         .color(&rgb(palette::MUTED))
@@ -56,7 +56,7 @@ fn tick_font(scale: f64) -> TextStyle<'static> {
 
 /// The mesh every chart shares: grid lines only at the labelled ticks, light grey; muted axes and
 /// tick labels; axis titles in the title font.
-fn quiet_mesh<'m, 'a, 'b, X, Y, DB>(
+pub(crate) fn quiet_mesh<'m, 'a, 'b, X, Y, DB>(
     mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
     scale: f64,
 ) -> &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>
@@ -72,7 +72,7 @@ where
         .axis_style(rgb(palette::MUTED))
 }
 
-fn px(v: f64, scale: f64) -> u32 {
+pub(crate) fn px(v: f64, scale: f64) -> u32 {
     (v * scale).round().max(1.0) as u32
 }
 

@@ -4,3 +4,4 @@
 pub mod charts;
 pub mod decision;
 pub mod palette;
+pub mod penalties;

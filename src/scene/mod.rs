@@ -1,3 +1,4 @@
 //! What each section of the page shows, computed from its settings: plain numbers, no drawing.
 
+pub mod penalties;
 pub mod softmax;

@@ -50,9 +50,9 @@ impl Raster {
         })
     }
 
-    /// Shows a map of the same size.
-    pub fn show(&self, map: &DecisionMap) -> Result<(), JsValue> {
-        self.pixels.copy_from(map.rgba());
+    /// Shows RGBA pixels of the raster's size.
+    pub fn show(&self, rgba: &[u8]) -> Result<(), JsValue> {
+        self.pixels.copy_from(rgba);
         self.ctx.put_image_data(&self.image, 0.0, 0.0)
     }
 
@@ -168,7 +168,7 @@ impl Comparison {
         let redraw_points = resized || self.overlays_dirty;
         for panel in &mut self.panels {
             panel.map.fill(panel.trainer.model());
-            panel.raster.show(&panel.map)?;
+            panel.raster.show(panel.map.rgba())?;
             if redraw_points && panel.overlay.width() > 0 && panel.overlay.height() > 0 {
                 clear(&panel.overlay)?;
                 let split = panel.trainer.split();

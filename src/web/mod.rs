@@ -18,6 +18,8 @@ use compare::{COMPARED, Comparison, Raster};
 use crate::engine::data::DataKind;
 use crate::engine::loss::Loss;
 use crate::engine::model::Workspace;
+use crate::engine::path::Quadratic;
+use crate::engine::penalty::Penalty;
 use crate::engine::stop::StopReason;
 use crate::engine::trainer::Trainer;
 use crate::render::charts::PlotRect;
@@ -26,6 +28,7 @@ use crate::render::charts::{
     draw_softmax,
 };
 use crate::render::decision::{DecisionMap, EXTENT};
+use crate::render::penalties::{PlaneLabels, SurfaceMap, draw_penalty_plane};
 use crate::settings::{self, PARAMS, Settings};
 use crate::text::{self, Lang, tr};
 
@@ -65,7 +68,23 @@ pub struct App {
     pick_workspace: Workspace,
     /// The Losses section's four runs from the same start, once attached.
     comparison: Option<Comparison>,
+    /// The Penalties section's plane of two weights, once attached, and whether it needs drawing.
+    plane: Option<Plane>,
+    plane_dirty: bool,
 }
+
+/// The plane of two weights: the loss surface beneath, the paths and shapes over it.
+struct Plane {
+    raster: Raster,
+    overlay: HtmlCanvasElement,
+    quadratic: Quadratic,
+}
+
+/// Cells per side of the loss surface under the plane.
+const PLANE_CELLS: usize = 160;
+
+/// How many λ values the drawn regularization path has.
+const PATH_POINTS: usize = 240;
 
 fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
     canvas
@@ -111,6 +130,12 @@ fn paint<T>(
     root.present()
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok(out)
+}
+
+/// The largest λ the plane's path goes to: just past where every weight is 0, or 10³ for a
+/// penalty that never zeroes them.
+fn plane_reach(q: &Quadratic, penalty: Penalty) -> f64 {
+    q.lambda_all_zero(penalty).map_or(1e3, |l| 1.05 * l)
 }
 
 /// The text key explaining why a run stopped, given its last gradient norm.
@@ -193,6 +218,8 @@ impl App {
             picked: None,
             pick_workspace: Workspace::default(),
             comparison: None,
+            plane: None,
+            plane_dirty: true,
         };
         app.draw()?;
         Ok(app)
@@ -322,6 +349,16 @@ impl App {
     }
 
     fn apply(&mut self, param: &settings::Param) {
+        if matches!(param.key, "plane-penalty" | "plane-lambda" | "l1-ratio") {
+            self.plane_dirty = true;
+        }
+        if param.key.starts_with("w1-")
+            || param.key.starts_with("w2-")
+            || param.key.starts_with("x-")
+            || param.key.starts_with("plane-")
+        {
+            return;
+        }
         if matches!(
             param.key,
             "score-cat" | "score-dog" | "score-sheep" | "label" | "temperature"
@@ -554,6 +591,72 @@ impl App {
         out
     }
 
+    /// Gives the Penalties section its plane of two weights: `heat` for the loss surface,
+    /// `overlay` for everything drawn over it.
+    pub fn attach_plane(
+        &mut self,
+        heat: HtmlCanvasElement,
+        overlay: HtmlCanvasElement,
+    ) -> Result<(), JsValue> {
+        let quadratic = Quadratic::example();
+        let mut surface = SurfaceMap::new(PLANE_CELLS);
+        surface.fill(&quadratic);
+        // The data loss does not change: its raster is drawn once.
+        let raster = Raster::new(heat, PLANE_CELLS)?;
+        raster.show(surface.rgba())?;
+        self.plane = Some(Plane {
+            raster,
+            overlay,
+            quadratic,
+        });
+        self.plane_dirty = true;
+        self.draw()
+    }
+
+    /// The article's example: `{dot, l1, l2}`, each `[for w1, for w2]`, from the w1, w2 and x
+    /// settings.
+    pub fn penalty_example(&self) -> Object {
+        let e = crate::scene::penalties::example(
+            self.settings.vector("w1"),
+            self.settings.vector("w2"),
+            self.settings.vector("x"),
+        );
+        let o = Object::new();
+        let pair = |v: [f64; 2]| Array::of2(&v[0].into(), &v[1].into());
+        set(&o, "dot", pair(e.dot));
+        set(&o, "l1", pair(e.l1));
+        set(&o, "l2", pair(e.l2));
+        o
+    }
+
+    /// The plane's numbers at the current penalty and λ: `{w, star, dataLoss, penalty, zeroFrom,
+    /// allZero}`: the penalized optimum, the unpenalized one, the two parts of the objective at
+    /// w, the λ from which each weight is exactly 0 (null if never) and the λ from which both are
+    /// (null if never).
+    pub fn plane(&self) -> Object {
+        let q = Quadratic::example();
+        let r = self.settings.plane_regularizer();
+        let w = q.penalized_minimum(&r);
+        let o = Object::new();
+        let pair = |v: [f64; 2]| Array::of2(&v[0].into(), &v[1].into());
+        set(&o, "w", pair(w));
+        set(&o, "star", pair(q.minimum()));
+        set(&o, "dataLoss", q.value(w));
+        set(&o, "penalty", r.value(&w));
+        let reach = plane_reach(&q, r.penalty);
+        let or_null = |v: Option<f64>| v.map_or(JsValue::NULL, JsValue::from_f64);
+        set(
+            &o,
+            "zeroFrom",
+            Array::of2(
+                &or_null(q.zero_from(r.penalty, 0, reach)),
+                &or_null(q.zero_from(r.penalty, 1, reach)),
+            ),
+        );
+        set(&o, "allZero", or_null(q.lambda_all_zero(r.penalty)));
+        o
+    }
+
     /// Gives the Softmax section its canvas; it is drawn whenever its example changes.
     pub fn attach_softmax(&mut self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
         self.softmax = Some(canvas);
@@ -644,7 +747,7 @@ impl App {
     /// language changed, the loss chart when the history grew.
     pub fn draw(&mut self) -> Result<(), JsValue> {
         self.map.fill(self.trainer.model());
-        self.heat.show(&self.map)?;
+        self.heat.show(self.map.rgba())?;
         let dpr = device_pixel_ratio();
         if (fit_to_screen(&self.overlay, dpr) || self.overlay_dirty) && big_enough(&self.overlay) {
             self.draw_overlay(dpr)?;
@@ -678,6 +781,13 @@ impl App {
         if let Some(c) = &mut self.comparison {
             c.draw_if_restarted(dpr)?;
         }
+        if let Some(plane) = &self.plane
+            && (fit_to_screen(&plane.overlay, dpr) || self.plane_dirty)
+            && big_enough(&plane.overlay)
+        {
+            self.draw_plane(plane, dpr)?;
+            self.plane_dirty = false;
+        }
         Ok(())
     }
 
@@ -708,6 +818,28 @@ impl App {
             self.settings.set(key, value);
         }
         self.softmax_dirty = true;
+    }
+
+    fn draw_plane(&self, plane: &Plane, dpr: f64) -> Result<(), JsValue> {
+        let q = &plane.quadratic;
+        let r = self.settings.plane_regularizer();
+        let reach = plane_reach(q, r.penalty);
+        // λ from 10⁻³ up to where the path ends, log-spaced, after the unpenalized optimum.
+        let lambdas: Vec<f64> = (0..PATH_POINTS)
+            .map(|k| 1e-3 * (reach / 1e-3).powf(k as f64 / (PATH_POINTS - 1) as f64))
+            .collect();
+        let mut path = vec![q.minimum()];
+        path.extend(q.path(r.penalty, &lambdas));
+        let at = q.penalized_minimum(&r);
+        let labels = PlaneLabels {
+            unpenalized: tr(self.lang, "plane.unpenalized"),
+            penalized: tr(self.lang, "plane.penalized"),
+        };
+        clear(&plane.overlay)?;
+        let rect = paint(&plane.overlay, |root| {
+            draw_penalty_plane(root, q, &r, &path, at, &labels, dpr)
+        })?;
+        plane.raster.place(&rect, dpr)
     }
 
     fn draw_loss_curves(&self, canvas: &HtmlCanvasElement, dpr: f64) -> Result<(), JsValue> {
