@@ -164,6 +164,8 @@ pub const PARAMS: &[Param] = &[
     number("x-2", -10.0, 10.0, "1", false),
     number("x-3", -10.0, 10.0, "1", false),
     number("x-4", -10.0, 10.0, "1", false),
+    // ... the λ of the side-by-side runs with none, L1 and L2 ...
+    number("runs-lambda", 0.0, 1.0, "0.01", false),
     // ... and the plane of two weights: its penalty and λ.
     choice("plane-penalty", PLANE_PENALTIES, "l1", false),
     number("plane-lambda", 0.0, 5.0, "0.3", false),
@@ -442,6 +444,11 @@ impl Settings {
     /// One of the Penalties section's vectors ("w1", "w2" or "x"), its four entries in order.
     pub fn vector(&self, name: &str) -> [f64; 4] {
         std::array::from_fn(|i| self.number(&format!("{name}-{}", i + 1)))
+    }
+
+    /// λ of the Penalties section's side-by-side runs.
+    pub fn runs_lambda(&self) -> f64 {
+        self.number("runs-lambda")
     }
 
     /// The plane of two weights' penalty (elastic net with the Train section's α) and λ.

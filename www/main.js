@@ -323,62 +323,115 @@ async function main() {
     );
   }
 
-  // The comparison: the same start trained with four losses, one small map each.
-  const compared = App.compared_losses();
-  const minis = compared.map((key) => {
-    const figure = document.createElement('figure');
-    figure.className = 'mini';
-    figure.dataset.loss = key;
-    const stack = document.createElement('div');
-    stack.className = 'map-stack';
-    const heat = document.createElement('canvas');
-    heat.className = 'map-heat';
-    heat.setAttribute('aria-hidden', 'true');
-    const overlay = document.createElement('canvas');
-    overlay.className = 'mini-overlay';
-    overlay.setAttribute('role', 'img');
-    stack.append(heat, overlay);
-    const caption = document.createElement('figcaption');
-    const name = document.createElement('strong');
-    const numbers = document.createElement('span');
-    numbers.className = 'mini-stats';
-    caption.append(name, numbers);
-    figure.append(stack, caption);
-    $('compare').append(figure);
-    return { key, heat, overlay, name, numbers };
-  });
-  let comparing = false;
-  function renderComparison() {
-    for (const mini of minis) {
-      const loss = strings[`choice.loss.${mini.key}`] ?? mini.key;
-      mini.name.textContent = loss;
-      mini.overlay.setAttribute('aria-label', (strings['compare.map'] ?? '').replace('{loss}', loss));
+  // Side-by-side runs from the same start: four losses (section 3), none/L1/L2 (section 4).
+  /** Builds one figure per run of the comparison `name` in `container`, with a bar chart of
+   * the weights if `bars`; returns its parts, in run order. */
+  function buildRuns(name, container, bars) {
+    return App.runs(name).map((key) => {
+      const figure = document.createElement('figure');
+      figure.className = 'mini';
+      figure.dataset.run = key;
+      const stack = document.createElement('div');
+      stack.className = 'map-stack';
+      const heat = document.createElement('canvas');
+      heat.className = 'map-heat';
+      heat.setAttribute('aria-hidden', 'true');
+      const overlay = document.createElement('canvas');
+      overlay.className = 'mini-overlay';
+      overlay.setAttribute('role', 'img');
+      stack.append(heat, overlay);
+      const caption = document.createElement('figcaption');
+      const title = document.createElement('strong');
+      const numbers = document.createElement('span');
+      numbers.className = 'mini-stats';
+      caption.append(title, numbers);
+      figure.append(stack);
+      let chart = null;
+      if (bars) {
+        chart = document.createElement('canvas');
+        chart.className = 'weight-bars';
+        chart.setAttribute('role', 'img');
+        figure.append(chart);
+      }
+      figure.append(caption);
+      container.append(figure);
+      return { key, heat, overlay, chart, title, numbers };
+    });
+  }
+
+  /** A comparison's figures, play state and captions. */
+  function comparison(name, container, { bars, title, caption, play, playKey, restart, playText }) {
+    const parts = buildRuns(name, container, bars);
+    const state = { playing: false };
+    function render() {
+      const stats = app.runs_stats(name);
+      parts.forEach((part, i) => {
+        const s = stats[i];
+        part.title.textContent = title(part.key);
+        const label = strings[bars ? 'runs.map' : 'compare.map'] ?? '';
+        part.overlay.setAttribute('aria-label', label.replace('{run}', title(part.key)));
+        if (part.chart) part.chart.setAttribute('aria-label', (strings['runs.bars'] ?? '').replace('{run}', title(part.key)));
+        if (s) part.numbers.textContent = s.stoppedText ? `${caption(s)} · ${s.stoppedText}` : caption(s);
+      });
+      playText.textContent = strings[state.playing ? 'compare.pause' : playKey] ?? '';
+      play.setAttribute('aria-pressed', String(state.playing));
     }
-    for (const [i, s] of app.compare_stats().entries()) {
-      const text = (strings['compare.stats'] ?? '')
+    function frame() {
+      if (!state.playing) return;
+      if (!app.runs_frame(name)) state.playing = false;
+      render();
+      if (state.playing) requestAnimationFrame(frame);
+    }
+    play.addEventListener('click', () => {
+      state.playing = !state.playing;
+      render();
+      if (state.playing) requestAnimationFrame(frame);
+    });
+    restart.addEventListener('click', () => {
+      app.runs_restart(name);
+      render();
+    });
+    return {
+      attach: () => app.attach_runs(name, parts.map((x) => x.heat), parts.map((x) => x.overlay), bars ? parts.map((x) => x.chart) : []),
+      render,
+    };
+  }
+
+  const lossName = (key) => strings[`choice.loss.${key}`] ?? key;
+  const lossRuns = comparison('losses', $('compare'), {
+    bars: false,
+    title: lossName,
+    caption: (s) =>
+      (strings['compare.stats'] ?? '').replace('{n}', String(s.iteration)).replace('{train}', percent(s.trainAccuracy)).replace('{test}', percent(s.testAccuracy)),
+    play: $('compare-play'),
+    playKey: 'compare.play',
+    restart: $('compare-restart'),
+    playText: $('compare-play-text'),
+  });
+  const penaltyRuns = comparison('penalties', $('runs'), {
+    bars: true,
+    title: (key) => (key === 'none' ? strings['runs.none'] : strings[`choice.penalty.${key}`]) ?? key,
+    caption: (s) =>
+      (strings['runs.stats'] ?? '')
         .replace('{n}', String(s.iteration))
-        .replace('{train}', percent(s.trainAccuracy))
-        .replace('{test}', percent(s.testAccuracy));
-      minis[i].numbers.textContent = s.stoppedText ? `${text} · ${s.stoppedText}` : text;
-    }
-    $('compare-play-text').textContent = strings[comparing ? 'compare.pause' : 'compare.play'] ?? '';
-    $('compare-play').setAttribute('aria-pressed', String(comparing));
-  }
-  function compareFrame() {
-    if (!comparing) return;
-    const goOn = app.compare_frame();
-    if (!goOn) comparing = false;
-    renderComparison();
-    if (comparing) requestAnimationFrame(compareFrame);
-  }
-  $('compare-play').addEventListener('click', () => {
-    comparing = !comparing;
-    renderComparison();
-    if (comparing) requestAnimationFrame(compareFrame);
+        .replace('{zeros}', `${s.zeroWeights} / ${s.weights}`)
+        .replace('{l1}', show(s.l1Norm, 2))
+        .replace('{l2}', show(s.l2Norm, 2))
+        .replace('{train}', show(s.trainLoss))
+        .replace('{penalty}', show(s.penalty))
+        .replace('{test}', show(s.testLoss)),
+    play: $('runs-play'),
+    playKey: 'runs.play',
+    restart: $('runs-restart'),
+    playText: $('runs-play-text'),
   });
-  $('compare-restart').addEventListener('click', () => {
-    app.compare_restart();
-    renderComparison();
+  function renderComparison() {
+    lossRuns.render();
+    penaltyRuns.render();
+  }
+  $('runs-overfit').addEventListener('click', () => {
+    for (const [key, value] of [['samples', '80'], ['noise', '0.7'], ['train', '0.5'], ['hidden', '16,16'], ['optimizer', 'adam'], ['lr', '0.01']]) set(key, value);
+    syncVisibility();
   });
 
   // The Penalties section: the article's example and the plane of two weights.
@@ -562,7 +615,8 @@ async function main() {
 
   app.attach_softmax($('softmax-chart'));
   app.attach_loss_curves($('loss-curves'));
-  app.attach_comparison(minis.map((x) => x.heat), minis.map((x) => x.overlay));
+  lossRuns.attach();
+  penaltyRuns.attach();
   app.attach_plane($('plane-heat'), $('plane-overlay'));
   applyStrings();
   for (const key of Object.keys(schema)) syncControl(key, app.get(key));

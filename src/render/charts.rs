@@ -34,6 +34,8 @@ pub struct LossLabels<'a> {
     pub train: &'a str,
     /// Legend of the test curve.
     pub test: &'a str,
+    /// Legend of the objective curve (training loss + penalty), drawn whenever a penalty counted.
+    pub objective: &'a str,
 }
 
 pub(crate) fn rgb(c: Rgb) -> RGBColor {
@@ -157,6 +159,55 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
     Ok(chart.plotting_area().get_pixel_range())
 }
 
+/// One bar per weight, in the model's order (layer by layer), on a symmetric axis ±`reach`
+/// (1 if `reach` is 0). A weight that is exactly 0 gets no bar but a ring on the axis, so a sparse
+/// network's zeros can be counted by eye. Weights that are not finite are left out.
+pub fn draw_weight_bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    weights: &[f64],
+    reach: f64,
+    colour: Rgb,
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&rgb(palette::PAPER))?;
+    let top = if reach > 0.0 && reach.is_finite() {
+        reach * 1.08
+    } else {
+        1.0
+    };
+    let n = weights.len().max(1) as f64;
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(4.0, scale))
+        .y_label_area_size(px(36.0, scale))
+        .build_cartesian_2d(0.0..n, -top..top)?;
+    quiet_mesh(&mut chart.configure_mesh(), scale)
+        .disable_x_mesh()
+        .disable_x_axis()
+        .y_labels(5)
+        .y_label_formatter(&|v| loss_tick(*v, top))
+        .draw()?;
+    let axis = rgb(palette::MUTED).stroke_width(px(1.0, scale));
+    chart.draw_series(LineSeries::new([(0.0, 0.0), (n, 0.0)], axis))?;
+    let fill = rgb(colour).filled();
+    let ring = rgb(palette::INK).stroke_width(px(1.0, scale));
+    for (i, &w) in weights.iter().enumerate() {
+        let x = i as f64;
+        if w == 0.0 {
+            chart.draw_series(std::iter::once(Circle::new(
+                (x + 0.5, 0.0),
+                px(2.5, scale),
+                ring,
+            )))?;
+        } else if w.is_finite() {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x + 0.12, 0.0), (x + 0.88, w)],
+                fill,
+            )))?;
+        }
+    }
+    Ok(())
+}
+
 /// A tick label of the loss axis whose top is `top`: short enough to fit beside the axis
 /// whatever the scale (a diverging run reaches millions).
 pub fn loss_tick(v: f64, top: f64) -> String {
@@ -180,9 +231,18 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&rgb(palette::PAPER))?;
     let last = history.last().map_or(1, |m| m.iteration.max(1));
+    // The objective gets its own curve whenever the penalty added anything, so the data loss is
+    // never shown as if it were all that is minimized.
+    let penalized = history.iter().any(|m| m.penalty > 0.0);
     let top = history
         .iter()
-        .flat_map(|m| [m.train_loss, m.test_loss])
+        .flat_map(|m| {
+            [
+                m.train_loss,
+                m.test_loss,
+                if penalized { m.objective } else { 0.0 },
+            ]
+        })
         .filter(|v| v.is_finite())
         .fold(0.0f64, f64::max);
     let top = if top > 0.0 { top * 1.08 } else { 1.0 };
@@ -221,6 +281,13 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
         ))?
         .label(labels.test)
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], test_style));
+    if penalized {
+        let objective_style = rgb(palette::OBJECTIVE).stroke_width(width);
+        chart
+            .draw_series(LineSeries::new(finite(|m| m.objective), objective_style))?
+            .label(labels.objective)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], objective_style));
+    }
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)
@@ -587,6 +654,19 @@ mod tests {
     }
 
     #[test]
+    fn weight_bars_draw_a_bar_per_nonzero_weight_and_a_ring_per_zero() {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (400, 120)).into_drawing_area();
+            let weights = [0.5, 0.0, -0.25, 0.0, 0.0, 1.0, f64::NAN];
+            draw_weight_bars(&root, &weights, 1.0, [0xD5, 0x5E, 0x00], 1.0).unwrap();
+            root.present().unwrap();
+        }
+        assert_eq!(svg.matches("<circle").count(), 3, "three exact zeros");
+        assert_eq!(svg.matches("fill=\"#D55E00\"").count(), 3, "three bars");
+    }
+
+    #[test]
     fn loss_ticks_stay_short_at_every_scale() {
         assert_eq!(loss_tick(0.5, 1.2), "0.50");
         assert_eq!(loss_tick(0.02, 0.05), "0.020");
@@ -595,30 +675,48 @@ mod tests {
     }
 
     #[test]
-    fn the_loss_chart_draws_both_curves_and_the_legend() {
-        let history: Vec<Metrics> = (0..50)
-            .map(|i| Metrics {
-                iteration: i * 10,
-                train_loss: 1.0 / (1.0 + i as f64),
-                test_loss: 1.2 / (1.0 + i as f64),
-                ..Metrics::default()
-            })
-            .collect();
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
-            let labels = LossLabels {
-                x: "iteration",
-                y: "loss",
-                train: "train loss",
-                test: "test loss",
-            };
-            draw_loss_chart(&root, &history, &labels, 1.0).unwrap();
-            root.present().unwrap();
-        }
+    fn the_loss_chart_draws_both_curves_and_the_objective_only_with_a_penalty() {
+        let svg_of = |penalty: f64| {
+            let history: Vec<Metrics> = (0..50)
+                .map(|i| Metrics {
+                    iteration: i * 10,
+                    train_loss: 1.0 / (1.0 + i as f64),
+                    test_loss: 1.2 / (1.0 + i as f64),
+                    penalty,
+                    objective: 1.0 / (1.0 + i as f64) + penalty,
+                    ..Metrics::default()
+                })
+                .collect();
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
+                let labels = LossLabels {
+                    x: "iteration",
+                    y: "loss",
+                    train: "train loss",
+                    test: "test loss",
+                    objective: "objective",
+                };
+                draw_loss_chart(&root, &history, &labels, 1.0).unwrap();
+                root.present().unwrap();
+            }
+            svg
+        };
+        let plain = svg_of(0.0);
         assert!(
-            svg.contains("train loss") && svg.contains("test loss") && svg.contains("iteration")
+            plain.contains("train loss")
+                && plain.contains("test loss")
+                && plain.contains("iteration")
         );
-        assert!(svg.matches("<polyline").count() >= 2, "two curves");
+        assert!(
+            !plain.contains("objective"),
+            "no penalty, no objective curve"
+        );
+        let penalized = svg_of(0.3);
+        assert!(penalized.contains("objective") && penalized.contains("#D55E00"));
+        assert_eq!(
+            penalized.matches("<polyline").count(),
+            plain.matches("<polyline").count() + 1
+        );
     }
 }

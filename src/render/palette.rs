@@ -19,6 +19,9 @@ pub const INK: Rgb = [0x22, 0x22, 0x22];
 /// The test-loss curve (Okabe–Ito reddish purple, apart from the class colours).
 pub const TEST: Rgb = [0xCC, 0x79, 0xA7];
 
+/// The objective curve, training loss + penalty (Okabe–Ito vermillion).
+pub const OBJECTIVE: Rgb = [0xD5, 0x5E, 0x00];
+
 /// Secondary lines and tick labels.
 pub const MUTED: Rgb = [0x77, 0x77, 0x77];
 

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use compare::{COMPARED, Comparison, Raster};
+use compare::{Canvases, Comparison, LOSS_RUNS, PENALTY_RUNS, Raster, Variant};
 
 use crate::engine::data::DataKind;
 use crate::engine::loss::Loss;
@@ -66,8 +66,8 @@ pub struct App {
     picked: Option<(bool, usize)>,
     /// Scratch for the picked point's forward pass.
     pick_workspace: Workspace,
-    /// The Losses section's four runs from the same start, once attached.
-    comparison: Option<Comparison>,
+    /// The side-by-side runs from the same start, by name ("losses", "penalties"), once attached.
+    comparisons: Vec<(&'static str, Comparison)>,
     /// The Penalties section's plane of two weights, once attached, and whether it needs drawing.
     plane: Option<Plane>,
     plane_dirty: bool,
@@ -130,6 +130,15 @@ fn paint<T>(
     root.present()
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok(out)
+}
+
+/// The comparison named `name` and its runs.
+fn variants(name: &str) -> Option<(&'static str, &'static [Variant])> {
+    match name {
+        "losses" => Some(("losses", &LOSS_RUNS)),
+        "penalties" => Some(("penalties", &PENALTY_RUNS)),
+        _ => None,
+    }
 }
 
 /// The largest λ the plane's path goes to: just past where every weight is 0, or 10³ for a
@@ -217,7 +226,7 @@ impl App {
             plot_rect: (0..0, 0..0),
             picked: None,
             pick_workspace: Workspace::default(),
-            comparison: None,
+            comparisons: Vec::new(),
             plane: None,
             plane_dirty: true,
         };
@@ -286,12 +295,12 @@ impl App {
         out
     }
 
-    /// The losses of the comparison's four runs, in the order its canvases are given.
-    pub fn compared_losses() -> Vec<String> {
-        COMPARED
-            .iter()
-            .map(|&l| settings::loss_key(l).to_string())
-            .collect()
+    /// The runs of the comparison `name` ("losses": cross-entropy, squared, absolute, hinge;
+    /// "penalties": none, l1, l2), in the order its canvases are given; empty for another name.
+    pub fn runs(name: &str) -> Vec<String> {
+        variants(name)
+            .map(|(_, v)| v.iter().map(|v| v.key().to_string()).collect())
+            .unwrap_or_default()
     }
 
     /// Messages about the URL the page was opened with, translated: `[{key, text}]`.
@@ -370,12 +379,14 @@ impl App {
             self.softmax_dirty = true;
             return;
         }
-        // The comparison runs the Train section's settings: start it again with them (the loss
-        // is each run's own, and the speed only paces them).
-        if !matches!(param.key, "loss" | "speed")
-            && let Some(c) = &mut self.comparison
-        {
-            c.restart(&self.settings.train_config());
+        // The side-by-side runs follow the Train section's settings as it does.
+        let base = self.settings.train_config();
+        for (_, c) in &mut self.comparisons {
+            if param.key == "runs-lambda" {
+                c.set_lambda(self.settings.runs_lambda(), &base);
+            } else {
+                c.apply(param.key, param.restarts, &base);
+            }
         }
         if param.restarts {
             self.picked = None;
@@ -526,37 +537,69 @@ impl App {
         out
     }
 
-    /// Gives the Losses section its four small maps: `heats` (rasters) and `overlays` (points)
-    /// hold four canvases each, in the order cross-entropy, mean squared error, mean absolute
-    /// error, hinge. The four runs start from the current settings' first weights.
-    pub fn attach_comparison(&mut self, heats: Array, overlays: Array) -> Result<(), JsValue> {
+    /// Gives the comparison `name` (see [`App::runs`]) its canvases, one per run: `heats`
+    /// (rasters), `overlays` (points) and `bars` (a bar per weight; an empty array for none). The
+    /// runs start from the current settings' first weights.
+    pub fn attach_runs(
+        &mut self,
+        name: &str,
+        heats: Array,
+        overlays: Array,
+        bars: Array,
+    ) -> Result<(), JsValue> {
+        let (name, variants) =
+            variants(name).ok_or_else(|| JsValue::from_str("no such comparison"))?;
         let canvas = |v: JsValue| v.dyn_into::<HtmlCanvasElement>();
-        let pairs = heats
+        let canvases = heats
             .iter()
             .zip(overlays.iter())
-            .map(|(h, o)| Ok((canvas(h)?, canvas(o)?)))
+            .enumerate()
+            .map(|(i, (h, o))| {
+                let bars = match bars.get(i as u32) {
+                    v if v.is_undefined() => None,
+                    v => Some(canvas(v)?),
+                };
+                Ok(Canvases {
+                    heat: canvas(h)?,
+                    overlay: canvas(o)?,
+                    bars,
+                })
+            })
             .collect::<Result<Vec<_>, JsValue>>()?;
-        let mut comparison = Comparison::new(&self.settings.train_config(), pairs)?;
+        let mut comparison = Comparison::new(
+            &self.settings.train_config(),
+            self.settings.runs_lambda(),
+            variants,
+            canvases,
+        )?;
         comparison.draw(device_pixel_ratio())?;
-        self.comparison = Some(comparison);
+        self.comparisons.retain(|(n, _)| *n != name);
+        self.comparisons.push((name, comparison));
         Ok(())
     }
 
-    /// Starts the four runs of the comparison again from the current settings' first weights.
-    pub fn compare_restart(&mut self) -> Result<(), JsValue> {
+    fn comparison(&mut self, name: &str) -> Option<&mut Comparison> {
+        self.comparisons
+            .iter_mut()
+            .find(|(n, _)| *n == name)
+            .map(|(_, c)| c)
+    }
+
+    /// Starts the runs of the comparison `name` again from the current settings' first weights.
+    pub fn runs_restart(&mut self, name: &str) -> Result<(), JsValue> {
         let config = self.settings.train_config();
-        if let Some(c) = &mut self.comparison {
+        if let Some(c) = self.comparison(name) {
             c.restart(&config);
             c.draw(device_pixel_ratio())?;
         }
         Ok(())
     }
 
-    /// One frame of the comparison: `speed` more iterations of each run that has not stopped,
-    /// then its maps. Returns whether any run can go on.
-    pub fn compare_frame(&mut self) -> Result<bool, JsValue> {
+    /// One frame of the comparison `name`: `speed` more iterations of each run that has not
+    /// stopped, then its drawings. Returns whether any run can go on.
+    pub fn runs_frame(&mut self, name: &str) -> Result<bool, JsValue> {
         let speed = self.settings.speed();
-        let Some(c) = &mut self.comparison else {
+        let Some(c) = self.comparison(name) else {
             return Ok(false);
         };
         let going = c.step(speed);
@@ -564,21 +607,35 @@ impl App {
         Ok(going)
     }
 
-    /// The four runs' numbers: `[{key, iteration, trainLoss, trainAccuracy, testAccuracy,
-    /// stoppedText}]`, where `trainLoss` is each run's own loss on the training set.
-    pub fn compare_stats(&self) -> Array {
+    /// The numbers of the comparison `name`'s runs: `[{key, iteration, trainLoss, testLoss,
+    /// penalty, objective, trainAccuracy, testAccuracy, zeroWeights, weights, l1Norm, l2Norm,
+    /// stoppedText}]`: each run's own loss and penalty, its weights' count, exact zeros, Σ|w| and
+    /// ‖w‖₂.
+    pub fn runs_stats(&self, name: &str) -> Array {
         let out = Array::new();
-        let Some(c) = &self.comparison else {
+        let Some((_, c)) = self.comparisons.iter().find(|(n, _)| *n == name) else {
             return out;
         };
-        for (trainer, loss) in c.trainers().zip(COMPARED) {
+        for (variant, trainer) in c.runs() {
             let m = trainer.metrics();
+            let weights = trainer.model().weights();
             let o = Object::new();
-            set(&o, "key", settings::loss_key(loss));
+            set(&o, "key", variant.key());
             set(&o, "iteration", m.iteration as f64);
             set(&o, "trainLoss", m.train_loss);
+            set(&o, "testLoss", m.test_loss);
+            set(&o, "penalty", m.penalty);
+            set(&o, "objective", m.objective);
             set(&o, "trainAccuracy", m.train_accuracy);
             set(&o, "testAccuracy", m.test_accuracy);
+            set(&o, "zeroWeights", m.zero_weights as f64);
+            set(&o, "weights", weights.len() as f64);
+            set(&o, "l1Norm", weights.iter().map(|w| w.abs()).sum::<f64>());
+            set(
+                &o,
+                "l2Norm",
+                weights.iter().map(|w| w * w).sum::<f64>().sqrt(),
+            );
             set(
                 &o,
                 "stoppedText",
@@ -699,7 +756,7 @@ impl App {
 
     /// Re-measures the canvases after a resize or a change of device pixel ratio.
     pub fn resize(&mut self) -> Result<(), JsValue> {
-        if let Some(c) = &mut self.comparison {
+        for (_, c) in &mut self.comparisons {
             c.invalidate();
             c.draw(device_pixel_ratio())?;
         }
@@ -778,7 +835,7 @@ impl App {
         if example_drawn {
             self.softmax_dirty = false;
         }
-        if let Some(c) = &mut self.comparison {
+        for (_, c) in &mut self.comparisons {
             c.draw_if_restarted(dpr)?;
         }
         if let Some(plane) = &self.plane
@@ -894,6 +951,7 @@ impl App {
             y: tr(self.lang, "chart.y"),
             train: tr(self.lang, "chart.train"),
             test: tr(self.lang, "chart.test"),
+            objective: tr(self.lang, "chart.objective"),
         };
         let history = self.trainer.history().entries();
         paint(&self.chart, |root| {

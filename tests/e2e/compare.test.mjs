@@ -28,7 +28,7 @@ function differing(a, b) {
 
 test('the four losses start from the same map and learn different ones', async () => {
   const { page, errors } = await openPage(browser, '?data=spiral&hidden=8,8&speed=20');
-  const keys = await page.evaluate(() => [...document.querySelectorAll('#compare figure')].map((f) => f.dataset.loss));
+  const keys = await page.evaluate(() => [...document.querySelectorAll('#compare figure')].map((f) => f.dataset.run));
   assert.deepEqual(keys, ['cross-entropy', 'squared', 'absolute', 'hinge']);
   // Same first weights: the four maps are the same picture, and not a blank one.
   const start = await rasters(page);
@@ -37,9 +37,9 @@ test('the four losses start from the same map and learn different ones', async (
   for (const r of start.slice(1)) assert.equal(differing(r, start[0]), 0);
 
   await page.click('#compare-play');
-  await page.waitForFunction(() => window.losslab.compare_stats().every((s) => s.iteration >= 200), null, { timeout: 20000 });
+  await page.waitForFunction(() => window.losslab.runs_stats('losses').every((s) => s.iteration >= 200), null, { timeout: 20000 });
   await page.click('#compare-play');
-  const stats = await page.evaluate(() => window.losslab.compare_stats());
+  const stats = await page.evaluate(() => window.losslab.runs_stats('losses'));
   // They ran in step, and each caption shows its own numbers.
   assert.equal(new Set(stats.map((s) => s.iteration)).size, 1);
   const captions = await page.$$eval('#compare .mini-stats', (els) => els.map((e) => e.textContent));
@@ -55,11 +55,11 @@ test('the four losses start from the same map and learn different ones', async (
   // A new seed starts all four again, from one new start.
   await page.fill('#in-seed', '7');
   await page.press('#in-seed', 'Enter');
-  assert.deepEqual((await page.evaluate(() => window.losslab.compare_stats())).map((s) => s.iteration), [0, 0, 0, 0]);
+  assert.deepEqual((await page.evaluate(() => window.losslab.runs_stats('losses'))).map((s) => s.iteration), [0, 0, 0, 0]);
   const again = await rasters(page);
   for (const r of again.slice(1)) assert.equal(differing(r, again[0]), 0);
   assert.ok(differing(again[0], start[0]) > 1000, 'a new seed, a new start');
-  assert.match(await page.textContent('#compare figure[data-loss="hinge"] figcaption'), /hinge loss.*iteration 0/);
+  assert.match(await page.textContent('#compare figure[data-run="hinge"] figcaption'), /hinge loss.*iteration 0/);
   assert.deepEqual(errors, []);
   await page.context().close();
 });

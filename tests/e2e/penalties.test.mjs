@@ -113,3 +113,73 @@ test('moving λ moves the penalized optimum, and under L1 a weight reaches exact
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('trained side by side, L1 gives more exact zeros than L2, and λ changes without a restart', async () => {
+  const { page, errors } = await openPage(browser, '?samples=80&noise=0.7&train=0.5&hidden=16,16&optimizer=adam&lr=0.01&speed=20');
+  const stats = () => page.evaluate(() => window.losslab.runs_stats('penalties'));
+  assert.deepEqual((await stats()).map((s) => s.key), ['none', 'l1', 'l2']);
+  const bars = await canvasPixels(page, '#runs figure[data-run="l1"] .weight-bars');
+  await page.click('#runs-play');
+  await page.waitForFunction(() => window.losslab.runs_stats('penalties')[0].iteration >= 600, null, { timeout: 20000 });
+  // λ from 0.01 to 0.03 while they train: no run starts over.
+  const before = (await stats())[1].iteration;
+  await page.fill('#in-runs-lambda', '0.03');
+  await page.press('#in-runs-lambda', 'Enter');
+  assert.ok((await stats())[1].iteration >= before, 'λ changed without a restart');
+  await page.waitForFunction(() => window.losslab.runs_stats('penalties')[0].iteration >= 1500, null, { timeout: 30000 });
+  await page.click('#runs-play');
+  const [none, l1, l2] = await stats();
+  assert.ok(l1.zeroWeights > l2.zeroWeights, `${l1.zeroWeights} zeros under L1, ${l2.zeroWeights} under L2`);
+  assert.ok(l1.zeroWeights > l1.weights / 4, `${l1.zeroWeights} of ${l1.weights}`);
+  assert.equal(none.zeroWeights, 0);
+  assert.equal(none.penalty, 0);
+  // Each penalty shrinks the norm it penalizes, and is counted in the objective.
+  assert.ok(l1.l1Norm < none.l1Norm && l2.l2Norm < none.l2Norm);
+  assert.ok(Math.abs(l1.penalty - 0.03 * l1.l1Norm) < 1e-9 * l1.l1Norm, `${l1.penalty} vs ${0.03 * l1.l1Norm}`);
+  assert.ok(Math.abs(l2.penalty - 0.03 * 0.5 * l2.l2Norm ** 2) < 1e-9, 'λ·½‖w‖²');
+  assert.equal(l1.objective, l1.trainLoss + l1.penalty);
+  // Overfitting shows: without a penalty the training loss is lowest and the test loss highest.
+  assert.ok(none.trainLoss < l1.trainLoss && none.trainLoss < l2.trainLoss);
+  assert.ok(none.testLoss > l1.testLoss && none.testLoss > l2.testLoss);
+  // The captions and the bars show it.
+  const caption = await page.textContent('#runs figure[data-run="l1"] figcaption');
+  assert.ok(caption.includes(`exactly 0: ${l1.zeroWeights} / ${l1.weights}`), caption);
+  assert.notDeepEqual((await canvasPixels(page, '#runs figure[data-run="l1"] .weight-bars')).data, bars.data);
+  await screenshot(page, 'penalties-runs');
+  // Bad λ: a message and a safe value.
+  await page.fill('#in-runs-lambda', 'Infinity');
+  await page.press('#in-runs-lambda', 'Enter');
+  assert.equal(await page.inputValue('#in-runs-lambda'), '1');
+  assert.match(await page.textContent('#msg-runs-lambda'), /not a finite number; used 1/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+/** How many pixels of the loss chart are in the objective curve's colour (vermillion). */
+async function objectivePixels(page) {
+  const { data } = await canvasPixels(page, '#loss-chart');
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i] - 0xd5) < 10 && Math.abs(data[i + 1] - 0x5e) < 10 && Math.abs(data[i + 2] - 0x00) < 10) n += 1;
+  }
+  return n;
+}
+
+test('with a penalty the loss chart also draws the objective, loss + penalty', async () => {
+  const { page, errors } = await openPage(browser, '?penalty=l2&lambda=0.05');
+  await page.click('#play');
+  await page.waitForFunction(() => window.losslab.stats().iteration > 200, null, { timeout: 10000 });
+  await page.click('#play');
+  const s = await page.evaluate(() => window.losslab.stats());
+  assert.ok(s.penalty > 0 && s.objective === s.trainLoss + s.penalty);
+  assert.ok((await objectivePixels(page)) > 50, 'the objective curve is drawn');
+  // Without a penalty there is nothing to add, and no third curve.
+  await page.selectOption('#in-penalty', 'none');
+  await page.click('#reset');
+  await page.click('#play');
+  await page.waitForFunction(() => window.losslab.stats().iteration > 200, null, { timeout: 10000 });
+  await page.click('#play');
+  assert.equal(await objectivePixels(page), 0);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
