@@ -11,5 +11,7 @@ pub mod optimizer;
 pub mod path;
 pub mod penalty;
 pub mod rng;
+pub mod slice;
 pub mod stop;
+pub mod surface;
 pub mod trainer;

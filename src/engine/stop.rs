@@ -66,7 +66,7 @@ impl StopRules {
         }
         if iterations >= self.max_iterations {
             Some(StopReason::MaxIterations)
-        } else if loss < self.loss_below {
+        } else if self.loss_below != 0.0 && loss < self.loss_below {
             Some(StopReason::LossBelow)
         } else if gradient_norm < self.gradient_below {
             Some(StopReason::GradientBelow)
@@ -112,6 +112,8 @@ mod tests {
             gradient_below: 0.0,
         };
         assert_eq!(off.check(1_000_000, 0.0, 0.0, 1.0), None);
+        // Even for a loss below 0 (a surface may dip under it), a threshold of 0 is off.
+        assert_eq!(off.check(1_000_000, -0.3, 0.5, 1.0), None);
     }
 
     #[test]
