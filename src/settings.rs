@@ -169,10 +169,37 @@ pub const PARAMS: &[Param] = &[
     // ... and the plane of two weights: its penalty and λ.
     choice("plane-penalty", PLANE_PENALTIES, "l1", false),
     number("plane-lambda", 0.0, 5.0, "0.3", false),
+    // The Descent section: the surface, the rule and step size of new balls, the stop rules.
+    choice("surface", SURFACES, "two-minima", false),
+    choice("d-optimizer", OPTIMIZERS, "gd", false),
+    number("d-lr", 1e-5, 10.0, "0.056", false),
+    integer("d-max-iter", 1.0, 100_000.0, "500", false),
+    number("d-loss-eps", 0.0, 10.0, "0", false),
+    number("d-grad-eps", 0.0, 10.0, "0.001", false),
+];
+
+/// The Descent section's surfaces: four toy ones, then two slices through the classifier.
+pub const SURFACES: &[&str] = &[
+    "bowl",
+    "valley",
+    "two-minima",
+    "rosenbrock",
+    "slice-weights",
+    "slice-random",
 ];
 
 /// The penalties the plane of two weights can show.
 pub const PLANE_PENALTIES: &[&str] = &["l1", "l2", "elastic-net"];
+
+/// The optimizer an [`OPTIMIZERS`] name stands for (Adam for anything else).
+pub fn optimizer_named(name: &str) -> Optimizer {
+    match name {
+        "gd" => Optimizer::GradientDescent,
+        "sgd" => Optimizer::Sgd,
+        "momentum" => Optimizer::momentum(),
+        _ => Optimizer::adam(),
+    }
+}
 
 /// The parameter named `key`.
 pub fn param(key: &str) -> Option<&'static Param> {
@@ -466,14 +493,28 @@ impl Settings {
         }
     }
 
+    /// The Descent section's rule for new balls.
+    pub fn descent_optimizer(&self) -> Optimizer {
+        optimizer_named(self.get("d-optimizer"))
+    }
+
+    /// The Descent section's step size η.
+    pub fn descent_lr(&self) -> f64 {
+        self.number("d-lr")
+    }
+
+    /// The Descent section's stop rules.
+    pub fn descent_rules(&self) -> StopRules {
+        StopRules {
+            max_iterations: self.number("d-max-iter") as u64,
+            loss_below: self.number("d-loss-eps"),
+            gradient_below: self.number("d-grad-eps"),
+        }
+    }
+
     /// The update rule.
     pub fn optimizer(&self) -> Optimizer {
-        match self.index("optimizer", OPTIMIZERS) {
-            0 => Optimizer::GradientDescent,
-            1 => Optimizer::Sgd,
-            2 => Optimizer::momentum(),
-            _ => Optimizer::adam(),
-        }
+        optimizer_named(self.get("optimizer"))
     }
 
     /// The stop rules.

@@ -31,15 +31,15 @@ function fence(ch) {
   return m('mo', { stretchy: 'false' }, ch);
 }
 
-/** A number as MathML: 4 significant digits, very large or small ones as a × 10^k. */
-function num(v) {
+/** A number as MathML: `digits` significant digits (4), very large or small ones as a × 10^k. */
+function num(v, digits = 4) {
   if (!Number.isFinite(v)) return m('mn', '—');
   const a = Math.abs(v);
   if (a !== 0 && (a >= 1e5 || a < 1e-3)) {
-    const [mantissa, exponent] = v.toExponential(3).split('e');
+    const [mantissa, exponent] = v.toExponential(digits - 1).split('e');
     return m('mrow', m('mn', minusSign(mantissa)), m('mo', '×'), m('msup', m('mn', '10'), m('mn', minusSign(String(Number(exponent))))));
   }
-  return m('mn', minusSign(v.toPrecision(4)));
+  return m('mn', minusSign(v.toPrecision(digits)));
 }
 
 /** log as an operator name, with its thin space before the argument. */
@@ -131,6 +131,7 @@ async function main() {
     renderLayers();
     renderStatus();
     renderPenalties();
+    renderDescent();
     renderSoftmax();
     renderLosses();
     renderComparison();
@@ -149,6 +150,13 @@ async function main() {
     if (SOFTMAX_KEYS.includes(key) || key === 'loss') renderLosses();
     else renderComparison();
     if (/^(w1|w2|x|plane)-/.test(key) || key === 'l1-ratio') renderPenalties();
+    if (key === 'surface') {
+      // A new surface comes with a step size that suits it.
+      setDescentPlaying(false);
+      const good = app.descent_presets()[1];
+      if (good !== undefined) set('d-lr', Number(good.toPrecision(2)));
+    }
+    if (key === 'surface' || key.startsWith('d-')) renderDescent();
     renderStatus();
     updateUrl();
     return value;
@@ -499,6 +507,142 @@ async function main() {
     $('plane-zero').textContent = zero;
   }
 
+  // The Descent section: balls rolling down a loss surface.
+  const SURFACE_NOTES = {
+    bowl: 'descent.note.bowl',
+    valley: 'descent.note.valley',
+    'two-minima': 'descent.note.two-minima',
+    rosenbrock: 'descent.note.rosenbrock',
+    'slice-weights': 'descent.note.slice-weights',
+    'slice-random': 'descent.note.slice-random',
+  };
+  let descentPlaying = false;
+  const vec = (v, digits = 3) => m('mrow', fence('('), num(v[0], digits), m('mo', ','), num(v[1], digits), fence(')'));
+  function renderDescent() {
+    const surface = app.get('surface');
+    $('surface-note').textContent = strings[SURFACE_NOTES[surface]] ?? '';
+    $('descent-new-slice').hidden = !surface.startsWith('slice-');
+    const balls = app.descent_balls();
+    const place = (w) => `(${show(w[0], 3)}, ${show(w[1], 3)})`;
+    $('ball-rows').replaceChildren(
+      ...balls.map((b, i) => {
+        const row = document.createElement('tr');
+        const swatch = document.createElement('span');
+        swatch.className = 'swatch';
+        swatch.style.background = b.colour;
+        const first = document.createElement('td');
+        first.append(swatch, ` ${i + 1}`);
+        row.append(first);
+        for (const text of [
+          strings[`choice.d-optimizer.${b.optimizer}`] ?? b.optimizer,
+          place(b.start),
+          String(b.iterations),
+          show(b.loss),
+          place(b.w),
+          b.stoppedText || strings['descent.rolling'],
+        ]) {
+          const td = document.createElement('td');
+          td.textContent = text;
+          row.append(td);
+        }
+        if (b.divergence) row.className = 'alarm';
+        return row;
+      }),
+    );
+    const status = $('descent-status');
+    const diverged = balls.some((b) => b.divergence);
+    status.textContent = diverged ? strings['descent.diverged'] : '';
+    status.classList.toggle('alarm', diverged);
+    $('descent-play-text').textContent = strings[descentPlaying ? 'control.pause' : 'control.play'];
+    $('descent-play').setAttribute('aria-pressed', String(descentPlaying));
+    renderUpdate();
+  }
+  /** The newest ball's next step as MathML, with its numbers. */
+  function renderUpdate() {
+    const next = descentPlaying ? null : app.descent_next();
+    if (!next) {
+      $('descent-update').replaceChildren();
+      $('descent-update-note').textContent = descentPlaying ? '' : strings['descent.update.none'];
+      return;
+    }
+    const plain = next.optimizer === 'gd' || next.optimizer === 'sgd';
+    $('descent-update-note').textContent = strings[plain ? 'descent.update.gd' : 'descent.update.other'];
+    // Fresh elements for every use: a DOM node can only sit in one place.
+    const w = () => m('mi', 'w');
+    const grad = () => m('mrow', m('mo', '∇'), m('mi', 'L'));
+    const lines = [
+      m('math', w(), m('mo', '='), vec(next.w)),
+      m('math', grad(), m('mo', '='), vec(next.gradient)),
+    ];
+    if (plain) {
+      lines.push(
+        m('math', m('mi', 'η'), grad(), m('mo', '='), num(next.eta), m('mo', '·'), vec(next.gradient), m('mo', '='), vec(next.step)),
+        m('math', w(), m('mo', '←'), w(), m('mo', '−'), m('mi', 'η'), grad(), m('mo', '='), vec(next.w), m('mo', '−'), vec(next.step), m('mo', '='), vec(next.next)),
+      );
+    } else {
+      lines.push(
+        m('math', m('mi', 'Δ'), m('mo', '='), vec(next.step)),
+        m('math', w(), m('mo', '←'), w(), m('mo', '−'), m('mi', 'Δ'), m('mo', '='), vec(next.w), m('mo', '−'), vec(next.step), m('mo', '='), vec(next.next)),
+      );
+    }
+    $('descent-update').replaceChildren(
+      ...lines.map((line) => {
+        const div = document.createElement('div');
+        div.append(line);
+        return div;
+      }),
+    );
+  }
+  function descentFrame() {
+    if (!descentPlaying) return;
+    if (!app.descent_frame()) setDescentPlaying(false);
+    renderDescent();
+    if (descentPlaying) requestAnimationFrame(descentFrame);
+  }
+  function setDescentPlaying(on) {
+    if (on === descentPlaying) return;
+    descentPlaying = on;
+    // The next step's arrow and formula are shown while paused (step mode).
+    app.descent_show_next(!on);
+    renderDescent();
+    if (on) requestAnimationFrame(descentFrame);
+  }
+  $('descent-play').addEventListener('click', () => setDescentPlaying(!descentPlaying));
+  $('descent-step').addEventListener('click', () => {
+    setDescentPlaying(false);
+    app.descent_step();
+    renderDescent();
+  });
+  $('descent-reset').addEventListener('click', () => {
+    setDescentPlaying(false);
+    app.descent_reset();
+    renderDescent();
+  });
+  $('descent-clear').addEventListener('click', () => {
+    setDescentPlaying(false);
+    app.descent_clear();
+    renderDescent();
+  });
+  $('descent-race').addEventListener('click', () => {
+    app.descent_race();
+    renderDescent();
+  });
+  $('descent-new-slice').addEventListener('click', () => {
+    setDescentPlaying(false);
+    app.new_terrain();
+    renderDescent();
+  });
+  for (const button of document.querySelectorAll('[data-preset]')) {
+    button.addEventListener('click', () => {
+      const eta = app.descent_presets()[Number(button.dataset.preset)];
+      if (eta !== undefined) set('d-lr', Number(eta.toPrecision(2)));
+    });
+  }
+  $('descent-overlay').addEventListener('click', (e) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    if (app.descent_click(e.clientX - r.left, e.clientY - r.top)) renderDescent();
+  });
+
   // Clicking a point of the map loads its scores and class into the Softmax section.
   function syncSoftmaxControls() {
     for (const key of SOFTMAX_KEYS) syncControl(key, app.get(key));
@@ -618,6 +762,12 @@ async function main() {
   lossRuns.attach();
   penaltyRuns.attach();
   app.attach_plane($('plane-heat'), $('plane-overlay'));
+  app.attach_descent($('descent-heat'), $('descent-overlay'), $('descent-path'));
+  // A surface given without a step size gets the one that suits it, as choosing it would.
+  if (!params.has('d-lr')) {
+    const good = app.descent_presets()[1];
+    if (good !== undefined) set('d-lr', Number(good.toPrecision(2)));
+  }
   applyStrings();
   for (const key of Object.keys(schema)) syncControl(key, app.get(key));
   syncVisibility();

@@ -3,5 +3,7 @@
 
 pub mod charts;
 pub mod decision;
+pub mod descent;
+pub mod landscape;
 pub mod palette;
 pub mod penalties;

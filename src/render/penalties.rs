@@ -6,6 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::charts::{PlotRect, px, quiet_mesh, rgb, title_font};
+use super::landscape::Landscape;
 use super::palette::{self, Rgb};
 use crate::engine::path::{Quadratic, penalty_level_set};
 use crate::engine::penalty::{Penalty, Regularizer};
@@ -26,60 +27,12 @@ pub fn penalty_colour(penalty: Penalty) -> Rgb {
     }
 }
 
-/// The data loss over the plane as RGBA pixels (row by row from the top, w₂ = W2.1): white at the
-/// minimum, darkening with log(1 + (f − f*)/s) to a grey-blue where the loss is high.
-pub struct SurfaceMap {
-    size: usize,
-    rgba: Vec<u8>,
-}
-
-impl SurfaceMap {
-    /// A raster of size × size cells.
-    pub fn new(size: usize) -> Self {
-        SurfaceMap {
-            size,
-            rgba: vec![255; size * size * 4],
-        }
-    }
-
-    /// The pixels.
-    pub fn rgba(&self) -> &[u8] {
-        &self.rgba
-    }
-
-    /// Cells per side.
-    pub fn size(&self) -> usize {
-        self.size
-    }
-
-    /// Fills the raster with `q`'s values at the cell centres.
-    pub fn fill(&mut self, q: &Quadratic) {
-        let n = self.size;
-        let bottom = q.value(q.minimum());
-        let at = |i: usize, j: usize| {
-            let w1 = W1.0 + (W1.1 - W1.0) * (j as f64 + 0.5) / n as f64;
-            let w2 = W2.1 - (W2.1 - W2.0) * (i as f64 + 0.5) / n as f64;
-            q.value([w1, w2])
-        };
-        // Scale by the highest corner, so the whole plane uses the ramp.
-        let top = [(0, 0), (0, n - 1), (n - 1, 0), (n - 1, n - 1)]
-            .map(|(i, j)| at(i, j))
-            .into_iter()
-            .fold(bottom, f64::max);
-        let s = 0.05 * (top - bottom).max(1e-12);
-        let norm = libm::log1p((top - bottom) / s);
-        let deep: Rgb = [0x8A, 0x9F, 0xB5];
-        for i in 0..n {
-            for j in 0..n {
-                let t = (libm::log1p((at(i, j) - bottom).max(0.0) / s) / norm).clamp(0.0, 1.0);
-                let px = &mut self.rgba[4 * (i * n + j)..4 * (i * n + j) + 4];
-                for c in 0..3 {
-                    px[c] = (255.0 + (deep[c] as f64 - 255.0) * t + 0.5) as u8;
-                }
-                px[3] = 255;
-            }
-        }
-    }
+/// The data loss over the plane, shaded like every loss surface of the page (white at the
+/// minimum, see [`Landscape::compute`]).
+pub fn surface(q: &Quadratic, cells: usize) -> Landscape {
+    let mut map = Landscape::new(cells);
+    map.compute((W1, W2), |w| q.value(w));
+    map
 }
 
 /// Text of the plane.
@@ -203,8 +156,7 @@ mod tests {
     #[test]
     fn the_surface_is_lightest_at_the_minimum_and_darker_away_from_it() {
         let q = Quadratic::example();
-        let mut map = SurfaceMap::new(60);
-        map.fill(&q);
+        let map = surface(&q, 60);
         let cell = |w: [f64; 2]| {
             let j = ((w[0] - W1.0) / (W1.1 - W1.0) * 60.0) as usize;
             let i = ((W2.1 - w[1]) / (W2.1 - W2.0) * 60.0) as usize;

@@ -104,6 +104,11 @@ impl Raster {
         })
     }
 
+    /// The canvas it draws on.
+    pub fn canvas(&self) -> &HtmlCanvasElement {
+        &self.canvas
+    }
+
     /// Shows RGBA pixels of the raster's size.
     pub fn show(&self, rgba: &[u8]) -> Result<(), JsValue> {
         self.pixels.copy_from(rgba);

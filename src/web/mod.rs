@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod compare;
+pub mod descent;
 
 use js_sys::{Array, Object, Reflect};
 use plotters::coord::Shift;
@@ -28,7 +29,7 @@ use crate::render::charts::{
     draw_softmax,
 };
 use crate::render::decision::{DecisionMap, EXTENT};
-use crate::render::penalties::{PlaneLabels, SurfaceMap, draw_penalty_plane};
+use crate::render::penalties::{PlaneLabels, draw_penalty_plane, surface};
 use crate::settings::{self, PARAMS, Settings};
 use crate::text::{self, Lang, tr};
 
@@ -71,6 +72,12 @@ pub struct App {
     /// The Penalties section's plane of two weights, once attached, and whether it needs drawing.
     plane: Option<Plane>,
     plane_dirty: bool,
+    /// The Descent section, once attached.
+    descent: Option<descent::Descent>,
+    /// Whether the newest ball's next step is drawn.
+    descent_arrow: bool,
+    /// Seeds of the random slices taken so far (each "new slice" draws new directions).
+    slices: u64,
 }
 
 /// The plane of two weights: the loss surface beneath, the paths and shapes over it.
@@ -130,6 +137,17 @@ fn paint<T>(
     root.present()
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok(out)
+}
+
+/// The name of an optimizer in settings ("gd", "sgd", "momentum", "adam").
+fn optimizer_key(o: crate::engine::optimizer::Optimizer) -> &'static str {
+    use crate::engine::optimizer::Optimizer;
+    match o {
+        Optimizer::GradientDescent => "gd",
+        Optimizer::Sgd => "sgd",
+        Optimizer::Momentum { .. } => "momentum",
+        Optimizer::Adam { .. } => "adam",
+    }
 }
 
 /// The comparison named `name` and its runs.
@@ -229,6 +247,9 @@ impl App {
             comparisons: Vec::new(),
             plane: None,
             plane_dirty: true,
+            descent: None,
+            descent_arrow: true,
+            slices: 0,
         };
         app.draw()?;
         Ok(app)
@@ -242,6 +263,10 @@ impl App {
     /// Switches the language of every label and message; the page re-reads [`App::strings`].
     pub fn set_lang(&mut self, code: &str) -> Result<(), JsValue> {
         self.lang = Lang::from_code(code);
+        if let Some(d) = &mut self.descent {
+            d.invalidate();
+        }
+        self.draw_descent()?;
         self.overlay_dirty = true;
         self.softmax_dirty = true;
         self.drawn_history = (usize::MAX, u64::MAX);
@@ -361,6 +386,16 @@ impl App {
         if matches!(param.key, "plane-penalty" | "plane-lambda" | "l1-ratio") {
             self.plane_dirty = true;
         }
+        if param.key == "surface" {
+            let _ = self.new_terrain();
+            return;
+        }
+        if param.key.starts_with("d-") {
+            if let Some(d) = &mut self.descent {
+                d.invalidate();
+            }
+            return;
+        }
         if param.key.starts_with("w1-")
             || param.key.starts_with("w2-")
             || param.key.starts_with("x-")
@@ -392,6 +427,10 @@ impl App {
             self.picked = None;
             self.trainer = Trainer::new(self.settings.train_config());
             self.overlay_dirty = true;
+            // A slice through the old network would be stale.
+            if self.descent.as_ref().and_then(|d| d.slice_kind()).is_some() {
+                let _ = self.new_terrain();
+            }
             return;
         }
         match param.key {
@@ -648,6 +687,217 @@ impl App {
         out
     }
 
+    /// Gives the Descent section its canvases: `heat` for the surface, `overlay` for the level
+    /// sets and balls (clicks on it drop balls), `chart` for the loss along each path.
+    pub fn attach_descent(
+        &mut self,
+        heat: HtmlCanvasElement,
+        overlay: HtmlCanvasElement,
+        chart: HtmlCanvasElement,
+    ) -> Result<(), JsValue> {
+        self.slices += 1;
+        let terrain = descent::terrain(self.settings.get("surface"), &self.trainer, self.slices);
+        self.descent = Some(descent::Descent::new(
+            terrain,
+            heat,
+            overlay,
+            chart,
+            self.settings.descent_optimizer(),
+        )?);
+        self.draw_descent()
+    }
+
+    /// Takes the chosen surface again: a toy surface from scratch, a slice through the network as
+    /// it is now (random directions drawn anew). The balls are replaced by one at the start.
+    pub fn new_terrain(&mut self) -> Result<(), JsValue> {
+        self.slices += 1;
+        let terrain = descent::terrain(self.settings.get("surface"), &self.trainer, self.slices);
+        let optimizer = self.settings.descent_optimizer();
+        if let Some(d) = &mut self.descent {
+            d.set_terrain(terrain, optimizer)?;
+        }
+        self.draw_descent()
+    }
+
+    /// Drops a ball (moved by the chosen optimizer) where the overlay was clicked, at (x, y) CSS
+    /// pixels; returns false for a click outside the plot.
+    pub fn descent_click(&mut self, x: f64, y: f64) -> Result<bool, JsValue> {
+        let optimizer = self.settings.descent_optimizer();
+        let dpr = device_pixel_ratio();
+        let Some(d) = &mut self.descent else {
+            return Ok(false);
+        };
+        let Some(at) = d.plane_point(x, y, dpr) else {
+            return Ok(false);
+        };
+        d.drop_ball(at, optimizer);
+        self.draw_descent()?;
+        Ok(true)
+    }
+
+    /// Replaces the balls by four racing from the newest ball's start: gradient descent, SGD,
+    /// momentum and Adam.
+    pub fn descent_race(&mut self) -> Result<(), JsValue> {
+        if let Some(d) = &mut self.descent {
+            d.race(["gd", "sgd", "momentum", "adam"].map(settings::optimizer_named));
+        }
+        self.draw_descent()
+    }
+
+    /// One animation frame of the balls: `speed` steps each. Returns whether any can go on.
+    pub fn descent_frame(&mut self) -> Result<bool, JsValue> {
+        self.descent_steps(self.settings.speed())
+    }
+
+    /// Exactly one step of every ball (the Step button). Returns whether any can go on.
+    pub fn descent_step(&mut self) -> Result<bool, JsValue> {
+        self.descent_steps(1)
+    }
+
+    fn descent_steps(&mut self, n: u64) -> Result<bool, JsValue> {
+        let (eta, rules) = (self.settings.descent_lr(), self.settings.descent_rules());
+        let going = self
+            .descent
+            .as_mut()
+            .is_some_and(|d| d.step(n, eta, &rules));
+        self.draw_descent()?;
+        Ok(going)
+    }
+
+    /// Every ball back to its start.
+    pub fn descent_reset(&mut self) -> Result<(), JsValue> {
+        if let Some(d) = &mut self.descent {
+            d.reset();
+        }
+        self.draw_descent()
+    }
+
+    /// Removes every ball.
+    pub fn descent_clear(&mut self) -> Result<(), JsValue> {
+        if let Some(d) = &mut self.descent {
+            d.clear();
+        }
+        self.draw_descent()
+    }
+
+    /// The step sizes of the presets for the current surface: `[too small, good, too large,
+    /// far too large]`.
+    pub fn descent_presets(&mut self) -> Vec<f64> {
+        self.descent
+            .as_mut()
+            .map_or_else(Vec::new, |d| d.presets().to_vec())
+    }
+
+    /// Every ball: `[{colour, optimizer, start, w, iterations, loss, gradientNorm, stopped,
+    /// stoppedText, divergence}]`, oldest first; `stopped` is the stop rule's key ("" while it
+    /// rolls).
+    pub fn descent_balls(&self) -> Array {
+        let out = Array::new();
+        let Some(d) = &self.descent else {
+            return out;
+        };
+        let pair = |v: [f64; 2]| Array::of2(&v[0].into(), &v[1].into());
+        for (ball, colour) in d.balls() {
+            let o = Object::new();
+            set(
+                &o,
+                "colour",
+                format!("#{:02x}{:02x}{:02x}", colour[0], colour[1], colour[2]),
+            );
+            set(&o, "optimizer", optimizer_key(ball.optimizer));
+            set(&o, "start", pair(ball.start));
+            set(&o, "w", pair(ball.w));
+            set(&o, "iterations", ball.iterations as f64);
+            set(&o, "loss", ball.loss);
+            set(&o, "gradientNorm", ball.gradient_norm());
+            let key = ball.stopped.map(|r| stop_key(r, ball.gradient_norm()));
+            set(&o, "stopped", key.unwrap_or(""));
+            set(&o, "stoppedText", key.map_or("", |k| tr(self.lang, k)));
+            set(
+                &o,
+                "divergence",
+                ball.stopped.is_some_and(StopReason::is_divergence),
+            );
+            out.push(&o);
+        }
+        out
+    }
+
+    /// The newest ball's next step, for writing the update out: `{optimizer, w, gradient, eta,
+    /// step, next}` with step = w − next (η∇L for gradient descent); null without one.
+    pub fn descent_next(&mut self) -> JsValue {
+        let (eta, rules) = (self.settings.descent_lr(), self.settings.descent_rules());
+        let Some(d) = &mut self.descent else {
+            return JsValue::NULL;
+        };
+        let Some((w, next)) = d.next_move(eta, &rules) else {
+            return JsValue::NULL;
+        };
+        let Some((ball, _)) = d.balls().last() else {
+            return JsValue::NULL;
+        };
+        let pair = |v: [f64; 2]| Array::of2(&v[0].into(), &v[1].into());
+        let o = Object::new();
+        set(&o, "optimizer", optimizer_key(ball.optimizer));
+        set(&o, "w", pair(w));
+        set(&o, "gradient", pair(ball.gradient));
+        set(&o, "eta", eta);
+        set(&o, "step", pair([w[0] - next[0], w[1] - next[1]]));
+        set(&o, "next", pair(next));
+        o.into()
+    }
+
+    /// Shows or hides the newest ball's next step on the plane (shown while paused).
+    pub fn descent_show_next(&mut self, show: bool) -> Result<(), JsValue> {
+        self.descent_arrow = show;
+        if let Some(d) = &mut self.descent {
+            d.invalidate();
+        }
+        self.draw_descent()
+    }
+
+    fn draw_descent(&mut self) -> Result<(), JsValue> {
+        let (eta, rules) = (self.settings.descent_lr(), self.settings.descent_rules());
+        let lang = self.lang;
+        let show_arrow = self.descent_arrow;
+        let dpr = device_pixel_ratio();
+        let Some(d) = &mut self.descent else {
+            return Ok(());
+        };
+        if !d.needs_draw(dpr) {
+            return Ok(());
+        }
+        let (x, y) = match d.slice_kind() {
+            Some(crate::engine::slice::SliceKind::Weights(i, j)) => (
+                text::fill(lang, "descent.axis.weight", &[("n", &(i + 1).to_string())]),
+                text::fill(lang, "descent.axis.weight", &[("n", &(j + 1).to_string())]),
+            ),
+            Some(crate::engine::slice::SliceKind::Random(_)) => (
+                tr(lang, "descent.axis.d1").to_string(),
+                tr(lang, "descent.axis.d2").to_string(),
+            ),
+            None => ("w₁".to_string(), "w₂".to_string()),
+        };
+        let label = move |r: StopReason| {
+            tr(
+                lang,
+                match r {
+                    StopReason::MaxIterations => "descent.label.max-iterations",
+                    StopReason::LossBelow => "descent.label.loss-below",
+                    StopReason::GradientBelow => "descent.label.gradient-below",
+                    StopReason::NonFinite | StopReason::Exploding => "descent.label.diverged",
+                },
+            )
+        };
+        d.draw(
+            dpr,
+            (&x, &y),
+            (tr(lang, "descent.path.x"), tr(lang, "descent.path.y")),
+            label,
+            show_arrow.then_some((eta, &rules)),
+        )
+    }
+
     /// Gives the Penalties section its plane of two weights: `heat` for the loss surface,
     /// `overlay` for everything drawn over it.
     pub fn attach_plane(
@@ -656,11 +906,9 @@ impl App {
         overlay: HtmlCanvasElement,
     ) -> Result<(), JsValue> {
         let quadratic = Quadratic::example();
-        let mut surface = SurfaceMap::new(PLANE_CELLS);
-        surface.fill(&quadratic);
         // The data loss does not change: its raster is drawn once.
         let raster = Raster::new(heat, PLANE_CELLS)?;
-        raster.show(surface.rgba())?;
+        raster.show(surface(&quadratic, PLANE_CELLS).rgba())?;
         self.plane = Some(Plane {
             raster,
             overlay,
@@ -756,6 +1004,10 @@ impl App {
 
     /// Re-measures the canvases after a resize or a change of device pixel ratio.
     pub fn resize(&mut self) -> Result<(), JsValue> {
+        if let Some(d) = &mut self.descent {
+            d.invalidate();
+        }
+        self.draw_descent()?;
         for (_, c) in &mut self.comparisons {
             c.invalidate();
             c.draw(device_pixel_ratio())?;
@@ -838,6 +1090,7 @@ impl App {
         for (_, c) in &mut self.comparisons {
             c.draw_if_restarted(dpr)?;
         }
+        self.draw_descent()?;
         if let Some(plane) = &self.plane
             && (fit_to_screen(&plane.overlay, dpr) || self.plane_dirty)
             && big_enough(&plane.overlay)

@@ -1,0 +1,263 @@
+//! The Descent section's drawings: a loss surface's level sets with the balls' trails over it
+//! (the shading is a raster beneath), and the loss along each ball's path.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::charts::{PlotRect, loss_tick, px, quiet_mesh, rgb, title_font};
+use super::landscape::Landscape;
+use super::palette::{self, Rgb};
+
+/// One colour per ball, up to eight (Okabe–Ito, then ink).
+pub const BALL_COLOURS: [Rgb; 8] = [
+    [0xD5, 0x5E, 0x00],
+    [0x00, 0x72, 0xB2],
+    [0x00, 0x9E, 0x73],
+    [0xCC, 0x79, 0xA7],
+    [0xE6, 0x9F, 0x00],
+    [0x56, 0xB4, 0xE9],
+    [0xF0, 0xE4, 0x42],
+    [0x22, 0x22, 0x22],
+];
+
+/// A ball as drawn: its trail from the start, its colour, and the label of the stop rule that
+/// fired ("" while it rolls).
+pub struct BallMark<'a> {
+    /// Every point it has been at.
+    pub trail: &'a [[f64; 2]],
+    /// Its colour.
+    pub colour: Rgb,
+    /// What stopped it, if anything.
+    pub label: &'a str,
+}
+
+/// The points of `trail` up to the first one that is not finite or lies far outside `extent`
+/// (a diverging ball leaves the picture; its path is drawn to where it left).
+fn visible(trail: &[[f64; 2]], extent: ((f64, f64), (f64, f64))) -> &[[f64; 2]] {
+    let ((x0, x1), (y0, y1)) = extent;
+    let (mx, my) = (x1 - x0, y1 - y0);
+    let inside = |p: &[f64; 2]| {
+        p[0].is_finite()
+            && p[1].is_finite()
+            && (x0 - mx..=x1 + mx).contains(&p[0])
+            && (y0 - my..=y1 + my).contains(&p[1])
+    };
+    let end = trail.iter().position(|p| !inside(p)).unwrap_or(trail.len());
+    &trail[..end]
+}
+
+/// Draws the level sets of `landscape`, every ball's trail (start hollow, current point filled,
+/// the fired stop rule written beside it) and, if given, the next step of the selected ball as an
+/// arrow from w to w − η∇L. The shading is expected beneath, in the returned plotting rectangle.
+pub fn draw_descent<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    landscape: &Landscape,
+    balls: &[BallMark],
+    arrow: Option<([f64; 2], [f64; 2])>,
+    axes: (&str, &str),
+    scale: f64,
+) -> Result<PlotRect, DrawingAreaErrorKind<DB::ErrorType>> {
+    let ((x0, x1), (y0, y1)) = landscape.extent();
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(8.0, scale))
+        .x_label_area_size(px(34.0, scale))
+        .y_label_area_size(px(44.0, scale))
+        .build_cartesian_2d(x0..x1, y0..y1)?;
+    quiet_mesh(&mut chart.configure_mesh(), scale)
+        .disable_mesh()
+        .x_labels(5)
+        .y_labels(5)
+        .x_desc(axes.0)
+        .y_desc(axes.1)
+        .x_label_formatter(&|v| format!("{v:.1}"))
+        .y_label_formatter(&|v| format!("{v:.1}"))
+        .draw()?;
+    let line = rgb([0x5A, 0x6E, 0x84])
+        .mix(0.6)
+        .stroke_width(px(1.0, scale));
+    for (_, segments) in landscape.contours() {
+        for s in segments {
+            chart.draw_series(std::iter::once(PathElement::new(s.to_vec(), line)))?;
+        }
+    }
+    let extent = landscape.extent();
+    // Keep labels and markers inside the plot: points beyond it are drawn at its edge.
+    let clamp = |p: [f64; 2]| (p[0].clamp(x0, x1), p[1].clamp(y0, y1));
+    let size = px(5.0, scale) as i32;
+    let font = title_font(scale);
+    for ball in balls {
+        let colour = rgb(ball.colour);
+        let outline = rgb(palette::INK).stroke_width(px(1.5, scale));
+        let trail = visible(ball.trail, extent);
+        chart.draw_series(LineSeries::new(
+            trail.iter().map(|p| clamp(*p)),
+            colour.stroke_width(px(2.5, scale)),
+        ))?;
+        let Some(start) = ball.trail.first() else {
+            continue;
+        };
+        chart.draw_series(std::iter::once(Circle::new(
+            clamp(*start),
+            size,
+            rgb(palette::PAPER).filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Circle::new(
+            clamp(*start),
+            size,
+            colour.stroke_width(px(2.5, scale)),
+        )))?;
+        let now = clamp(*trail.last().unwrap_or(start));
+        chart.draw_series(std::iter::once(Circle::new(now, size + 1, colour.filled())))?;
+        chart.draw_series(std::iter::once(Circle::new(now, size + 1, outline)))?;
+        if !ball.label.is_empty() {
+            // Beside the ball, on the side facing the middle of the plot.
+            let right = now.0 < 0.5 * (x0 + x1);
+            let pos = Pos::new(if right { HPos::Left } else { HPos::Right }, VPos::Center);
+            let (dx, dy) = (if right { 1 } else { -1 } * (size + 4), 0);
+            let at = chart.backend_coord(&now);
+            root.draw(&Text::new(
+                ball.label.to_string(),
+                (at.0 + dx, at.1 + dy),
+                font.clone().pos(pos),
+            ))?;
+        }
+    }
+    if let Some((from, to)) = arrow
+        && from.iter().chain(&to).all(|v| v.is_finite())
+    {
+        // The step w → w − η∇L, with a head, in ink.
+        let a = chart.backend_coord(&clamp(from));
+        let b = chart.backend_coord(&clamp(to));
+        let ink = rgb(palette::INK).stroke_width(px(2.5, scale));
+        root.draw(&PathElement::new(vec![a, b], ink))?;
+        let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
+        let len = dx.hypot(dy);
+        if len > 2.0 {
+            let head = px(9.0, scale) as f64;
+            let (ux, uy) = (dx / len, dy / len);
+            let wing = |sign: f64| {
+                (
+                    b.0 - (head * (ux - sign * 0.5 * uy)).round() as i32,
+                    b.1 - (head * (uy + sign * 0.5 * ux)).round() as i32,
+                )
+            };
+            root.draw(&Polygon::new(
+                vec![b, wing(1.0), wing(-1.0)],
+                rgb(palette::INK).filled(),
+            ))?;
+        }
+    }
+    Ok(chart.plotting_area().get_pixel_range())
+}
+
+/// The loss along each ball's path, step by step (the 1-D view of the descent): one line per
+/// ball in its colour.
+pub fn draw_path_losses<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    series: &[(&[f64], Rgb)],
+    axes: (&str, &str),
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&rgb(palette::PAPER))?;
+    let finite = || {
+        series
+            .iter()
+            .flat_map(|(v, _)| v.iter().copied())
+            .filter(|v| v.is_finite())
+    };
+    let steps = series
+        .iter()
+        .map(|(v, _)| v.len())
+        .max()
+        .unwrap_or(1)
+        .max(2)
+        - 1;
+    let low = finite().fold(f64::INFINITY, f64::min);
+    let high = finite().fold(f64::NEG_INFINITY, f64::max);
+    let (low, high) = if low.is_finite() && high > low {
+        (low, high)
+    } else if low.is_finite() {
+        (low - 1.0, low + 1.0)
+    } else {
+        (0.0, 1.0)
+    };
+    let pad = 0.05 * (high - low);
+    let (bottom, top) = (low - pad, high + pad);
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(8.0, scale))
+        .x_label_area_size(px(34.0, scale))
+        .y_label_area_size(px(52.0, scale))
+        .build_cartesian_2d(0.0..steps as f64, bottom..top)?;
+    quiet_mesh(&mut chart.configure_mesh(), scale)
+        .x_labels(6)
+        .y_labels(5)
+        .x_desc(axes.0)
+        .y_desc(axes.1)
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| loss_tick(*v, top.abs().max(bottom.abs())))
+        .draw()?;
+    for (values, colour) in series {
+        let points = values
+            .iter()
+            .enumerate()
+            .take_while(|(_, v)| v.is_finite() && **v <= top && **v >= bottom)
+            .map(|(i, &v)| (i as f64, v));
+        chart.draw_series(LineSeries::new(
+            points,
+            rgb(*colour).stroke_width(px(2.0, scale)),
+        ))?;
+    }
+    Ok(())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trails_are_cut_where_a_diverging_ball_leaves_the_plane() {
+        let extent = ((-1.0, 1.0), (-1.0, 1.0));
+        let trail = [[0.5, 0.5], [-0.9, 0.2], [3.5, 0.0], [f64::NAN, 0.0]];
+        assert_eq!(visible(&trail, extent).len(), 2);
+        assert_eq!(visible(&trail[..2], extent).len(), 2);
+    }
+
+    #[test]
+    fn the_descent_plot_draws_contours_trails_labels_and_the_arrow() {
+        let mut l = Landscape::new(40);
+        l.compute(((-2.0, 2.0), (-2.0, 2.0)), |w| {
+            0.5 * (w[0] * w[0] + w[1] * w[1])
+        });
+        let trail = [[-1.5, 1.0], [-1.0, 0.7], [-0.5, 0.3], [0.0, 0.0]];
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (400, 400)).into_drawing_area();
+            let balls = [BallMark {
+                trail: &trail,
+                colour: BALL_COLOURS[1],
+                label: "‖∇L‖ < ε",
+            }];
+            draw_descent(
+                &root,
+                &l,
+                &balls,
+                Some(([-1.0, 0.7], [-0.5, 0.3])),
+                ("w₁", "w₂"),
+                1.0,
+            )
+            .unwrap();
+            root.present().unwrap();
+        }
+        assert!(
+            svg.contains("‖∇L‖ &lt; ε") || svg.contains("‖∇L‖ < ε"),
+            "the stop label"
+        );
+        assert!(svg.contains("#0072B2"), "the trail in its colour");
+        assert!(svg.contains("<polygon"), "the arrow head");
+        assert!(
+            svg.matches("<path").count() + svg.matches("<polyline").count() > 14,
+            "contours"
+        );
+    }
+}
