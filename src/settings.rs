@@ -176,7 +176,17 @@ pub const PARAMS: &[Param] = &[
     integer("d-max-iter", 1.0, 100_000.0, "500", false),
     number("d-loss-eps", 0.0, 10.0, "0", false),
     number("d-grad-eps", 0.0, 10.0, "0.001", false),
+    // How the page is shown: one section alone, embedded in another page, presenter mode.
+    choice("panel", PANELS, "all", false),
+    choice("embed", SWITCH, "0", false),
+    choice("present", SWITCH, "0", false),
 ];
+
+/// The sections a page can show alone (`panel`), or all of them.
+pub const PANELS: &[&str] = &["all", "train", "softmax", "losses", "penalties", "descent"];
+
+/// An on/off choice.
+pub const SWITCH: &[&str] = &["0", "1"];
 
 /// The Descent section's surfaces: four toy ones, then two slices through the classifier.
 pub const SURFACES: &[&str] = &[

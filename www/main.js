@@ -135,12 +135,13 @@ async function main() {
     renderSoftmax();
     renderLosses();
     renderComparison();
+    applyView();
   }
 
   /** Sends one control value through the Rust boundary and shows what came back. */
   function set(key, raw) {
     const { value, message } = app.set(key, String(raw));
-    messages[key].textContent = message;
+    if (messages[key]) messages[key].textContent = message;
     if (message) refused[key] = String(raw);
     else delete refused[key];
     syncControl(key, value);
@@ -643,6 +644,121 @@ async function main() {
     if (app.descent_click(e.clientX - r.left, e.clientY - r.top)) renderDescent();
   });
 
+  // How the page is shown: all sections or one (panel), embedded in another page, presenter mode.
+  const SECTIONS = ['train', 'softmax', 'losses', 'penalties', 'descent'];
+  const embedded = () => app.get('embed') === '1';
+  function applyView() {
+    const panel = app.get('panel');
+    for (const id of SECTIONS) $(id).hidden = panel !== 'all' && panel !== id;
+    const present = app.get('present') === '1';
+    document.body.classList.toggle('embed', embedded());
+    document.body.classList.toggle('present', present);
+    document.documentElement.classList.toggle('present', present);
+    $('keys-legend').hidden = !present;
+    $('present-text').textContent = strings[present ? 'present.exit' : 'present.button'] ?? '';
+    $('present-toggle').setAttribute('aria-pressed', String(present));
+    app.set_type_scale(present ? 1.35 : 1);
+    const whole = new URLSearchParams(app.query());
+    for (const key of ['panel', 'embed', 'present']) whole.delete(key);
+    $('embed-open').hidden = !embedded();
+    $('embed-open').href = `${location.pathname}?${whole}`;
+    app.resize();
+    postHeight();
+  }
+  /** Tells the page embedding this one how tall the content is, so its iframe can fit it. */
+  function postHeight() {
+    if (!embedded() || window.parent === window) return;
+    const style = getComputedStyle(document.body);
+    const height = Math.ceil(document.body.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom));
+    window.parent.postMessage({ losslab: 'height', panel: app.get('panel'), height }, '*');
+  }
+  new ResizeObserver(() => postHeight()).observe(document.body);
+
+  // "Embed": a snippet that shows one section with the current settings in another page.
+  function embedSnippet(section) {
+    const q = new URLSearchParams(app.query());
+    q.delete('present');
+    q.set('panel', section);
+    q.set('embed', '1');
+    const src = `${location.origin}${location.pathname}?${q}`;
+    const title = `losslab: ${strings[`choice.panel.${section}`] ?? section}`;
+    return [
+      `<iframe src="${src.replaceAll('"', '&quot;')}" title="${title.replaceAll('"', '&quot;')}" style="width:100%;border:0" height="900" loading="lazy"></iframe>`,
+      '<script>',
+      "addEventListener('message', (e) => {",
+      "  if (!e.data || e.data.losslab !== 'height') return;",
+      "  for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) f.height = e.data.height;",
+      '});',
+      '</script>',
+    ].join('\n');
+  }
+  for (const id of SECTIONS) {
+    const heading = $(id).querySelector('h2');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'embed-button';
+    button.dataset.embed = id;
+    button.dataset.i18n = 'embed.button';
+    button.dataset.i18nLabel = 'embed.label';
+    button.addEventListener('click', () => {
+      $('embed-code').value = embedSnippet(id);
+      $('embed-status').textContent = '';
+      $('embed-dialog').showModal();
+      $('embed-code').select();
+    });
+    heading.after(button);
+  }
+  $('embed-copy').addEventListener('click', async () => {
+    $('embed-code').select();
+    try {
+      await navigator.clipboard.writeText($('embed-code').value);
+    } catch {
+      document.execCommand('copy');
+    }
+    $('embed-status').textContent = strings['embed.copied'] ?? '';
+  });
+  $('embed-close').addEventListener('click', () => $('embed-dialog').close());
+
+  // Presenter mode: full screen, large type, high contrast, and keys.
+  function setPresenting(on) {
+    set('present', on ? '1' : '0');
+    applyView();
+    if (on && !document.fullscreenElement) document.documentElement.requestFullscreen?.().catch(() => {});
+    if (!on && document.fullscreenElement) document.exitFullscreen?.().catch(() => {});
+  }
+  $('present-toggle').addEventListener('click', () => setPresenting(app.get('present') !== '1'));
+  /** The section being looked at: the last visible one whose top is above a third of the screen. */
+  function currentSection() {
+    let current = SECTIONS.find((id) => !$(id).hidden);
+    for (const id of SECTIONS) {
+      if (!$(id).hidden && $(id).getBoundingClientRect().top <= innerHeight / 3) current = id;
+    }
+    return current;
+  }
+  const KEY_ACTIONS = {
+    train: { play: 'play', step: 'step', reset: 'reset' },
+    softmax: { play: 'softmax-play' },
+    losses: { play: 'compare-play', reset: 'compare-restart' },
+    penalties: { play: 'runs-play', reset: 'runs-restart' },
+    descent: { play: 'descent-play', step: 'descent-step', reset: 'descent-reset' },
+  };
+  document.addEventListener('keydown', (e) => {
+    if (app.get('present') !== '1' || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.target instanceof HTMLElement && e.target.closest('input, select, textarea, dialog')) return;
+    const actions = KEY_ACTIONS[currentSection()] ?? {};
+    const press = (name) => {
+      if (actions[name]) $(actions[name]).click();
+    };
+    if (e.key === ' ') press('play');
+    else if (e.key === 'ArrowRight') press('step');
+    else if (e.key === 'r' || e.key === 'R') press('reset');
+    else if (e.key === 'l' || e.key === 'L') $('lang-switch').click();
+    else if (e.key === 'Escape') setPresenting(false);
+    else if (/^[1-5]$/.test(e.key)) $(SECTIONS[Number(e.key) - 1]).scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    else return;
+    e.preventDefault();
+  });
+
   // Clicking a point of the map loads its scores and class into the Softmax section.
   function syncSoftmaxControls() {
     for (const key of SOFTMAX_KEYS) syncControl(key, app.get(key));
@@ -773,6 +889,7 @@ async function main() {
   syncVisibility();
   showUrlMessages();
   $('frame-time').hidden = !debug;
+  applyView();
   app.resize();
   // The address shows the scene in force (refused parameters replaced by what is used).
   updateUrl();

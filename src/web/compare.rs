@@ -6,7 +6,7 @@ use js_sys::{Reflect, Uint8ClampedArray};
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use super::{clear, context_2d, fit_to_screen, paint};
+use super::{chart_scale, clear, context_2d, fit_to_screen, paint};
 use crate::engine::loss::Loss;
 use crate::engine::penalty::{Penalty, Regularizer};
 use crate::engine::trainer::{TrainConfig, Trainer};
@@ -287,7 +287,7 @@ impl Comparison {
                 clear(&panel.overlay)?;
                 let split = panel.trainer.split();
                 let rect = paint(&panel.overlay, |root| {
-                    draw_map_overlay(root, split, None, None, dpr)
+                    draw_map_overlay(root, split, None, None, chart_scale(dpr))
                 })?;
                 panel.raster.place(&rect, dpr)?;
             }
@@ -301,7 +301,7 @@ impl Comparison {
                 };
                 let weights = panel.trainer.model().weights();
                 paint(bars, |root| {
-                    draw_weight_bars(root, weights, reach, colour, dpr)
+                    draw_weight_bars(root, weights, reach, colour, chart_scale(dpr))
                 })?;
             }
         }

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::compare::Raster;
-use super::{big_enough, clear, fit_to_screen, paint};
+use super::{big_enough, chart_scale, clear, fit_to_screen, paint};
 use crate::engine::optimizer::Optimizer;
 use crate::engine::slice::{Slice, SliceKind};
 use crate::engine::stop::{StopReason, StopRules};
@@ -336,7 +336,7 @@ impl Descent {
                 .collect();
             let landscape = &self.landscape;
             self.plot_rect = paint(&self.overlay, |root| {
-                draw_descent(root, landscape, &marks, arrow, axes, dpr)
+                draw_descent(root, landscape, &marks, arrow, axes, chart_scale(dpr))
             })?;
             self.raster.place(&self.plot_rect, dpr)?;
         }
@@ -347,7 +347,7 @@ impl Descent {
                 .map(|r| (r.ball.losses.as_slice(), BALL_COLOURS[r.colour]))
                 .collect();
             paint(&self.chart, |root| {
-                draw_path_losses(root, &series, path_axes, dpr)
+                draw_path_losses(root, &series, path_axes, chart_scale(dpr))
             })?;
         }
         self.dirty = false;

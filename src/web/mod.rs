@@ -106,6 +106,17 @@ fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
 }
 
+thread_local! {
+    /// How much larger than usual the charts' type and strokes are drawn (presenter mode).
+    static TYPE_SCALE: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
+}
+
+/// The scale a chart is drawn at on a canvas of pixel ratio `dpr`: the pixel ratio times the
+/// type scale (the canvas's backing store follows the pixel ratio alone).
+fn chart_scale(dpr: f64) -> f64 {
+    dpr * TYPE_SCALE.with(|s| s.get())
+}
+
 fn device_pixel_ratio() -> f64 {
     web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
@@ -1002,6 +1013,24 @@ impl App {
         o
     }
 
+    /// Draws the charts' type and strokes `scale` times their usual size (1 to 2; presenter mode
+    /// uses about 1.35), then redraws everything.
+    pub fn set_type_scale(&mut self, scale: f64) -> Result<(), JsValue> {
+        let scale = if scale.is_finite() {
+            scale.clamp(1.0, 2.0)
+        } else {
+            1.0
+        };
+        if TYPE_SCALE.with(|s| s.replace(scale)) != scale {
+            for (_, c) in &mut self.comparisons {
+                c.invalidate();
+            }
+            self.plane_dirty = true;
+            self.resize()?;
+        }
+        Ok(())
+    }
+
     /// Re-measures the canvases after a resize or a change of device pixel ratio.
     pub fn resize(&mut self) -> Result<(), JsValue> {
         if let Some(d) = &mut self.descent {
@@ -1147,7 +1176,7 @@ impl App {
         };
         clear(&plane.overlay)?;
         let rect = paint(&plane.overlay, |root| {
-            draw_penalty_plane(root, q, &r, &path, at, &labels, dpr)
+            draw_penalty_plane(root, q, &r, &path, at, &labels, chart_scale(dpr))
         })?;
         plane.raster.place(&rect, dpr)
     }
@@ -1157,7 +1186,14 @@ impl App {
         let steps = self.settings.softmax_steps();
         let x_label = tr(self.lang, "losses.curves.x");
         paint(canvas, |root| {
-            draw_loss_curves(root, &steps.scaled, steps.label, &names, x_label, dpr)
+            draw_loss_curves(
+                root,
+                &steps.scaled,
+                steps.label,
+                &names,
+                x_label,
+                chart_scale(dpr),
+            )
         })
     }
 
@@ -1174,7 +1210,7 @@ impl App {
         };
         let steps = self.settings.softmax_steps();
         paint(canvas, |root| {
-            draw_softmax(root, &steps, &labels, dpr, self.softmax_reveal)
+            draw_softmax(root, &steps, &labels, chart_scale(dpr), self.softmax_reveal)
         })
     }
 
@@ -1192,7 +1228,7 @@ impl App {
         let selected = self.picked_point().map(|(at, _)| (at[0], at[1]));
         let split = self.trainer.split();
         self.plot_rect = paint(&self.overlay, |root| {
-            draw_map_overlay(root, split, Some(&labels), selected, dpr)
+            draw_map_overlay(root, split, Some(&labels), selected, chart_scale(dpr))
         })?;
         // Lay the raster exactly under the plotting area.
         self.heat.place(&self.plot_rect, dpr)
@@ -1208,7 +1244,7 @@ impl App {
         };
         let history = self.trainer.history().entries();
         paint(&self.chart, |root| {
-            draw_loss_chart(root, history, &labels, dpr)
+            draw_loss_chart(root, history, &labels, chart_scale(dpr))
         })
     }
 }

@@ -1,0 +1,170 @@
+// Classroom and blog: the URL is the scene, one section embedded in another page, presenter mode
+// with keys, and each language free of the other's UI strings.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch, openPage, screenshot } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const visibleSections = (page) =>
+  page.$$eval('main > section', (els) => els.filter((e) => getComputedStyle(e).display !== 'none').map((e) => e.id));
+
+test("the example blog page's iframes show their sections, each sized to its content", async () => {
+  const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(`${BASE_URL}www/blog.html`);
+  const frames = ['#embed-softmax', '#embed-descent'];
+  for (const id of frames) {
+    const frame = await (await page.$(id)).contentFrame();
+    await frame.waitForFunction(() => document.body?.dataset.ready === 'true', null, { timeout: 20000 });
+  }
+  // Each iframe's height follows what its page reported: its whole content, no scroll bar.
+  await page.waitForFunction(
+    (ids) =>
+      ids.every((id) => {
+        const f = document.querySelector(id);
+        const content = f.contentDocument.body.getBoundingClientRect().height;
+        return Math.abs(Number(f.height) - content) <= 2 && content > 300;
+      }),
+    frames,
+    { timeout: 10000 },
+  );
+  const softmax = await (await page.$('#embed-softmax')).contentFrame();
+  assert.deepEqual(await visibleSections(softmax), ['softmax']);
+  assert.equal(await softmax.evaluate(() => getComputedStyle(document.querySelector('.masthead')).display), 'none');
+  assert.equal(await softmax.evaluate(() => document.documentElement.lang), 'zh-CN');
+  const descent = await (await page.$('#embed-descent')).contentFrame();
+  assert.deepEqual(await visibleSections(descent), ['descent']);
+  assert.equal(await descent.evaluate(() => window.losslab.get('surface')), 'valley');
+  const heights = await page.$$eval('iframe', (els) => els.map((f) => Number(f.height)));
+  assert.ok(heights[1] > heights[0], `descent is the taller section: ${heights}`);
+  await page.screenshot({ path: new URL('./artifacts/blog.png', import.meta.url).pathname, fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Embed gives a snippet of the current scene that opens the section alone', async () => {
+  const { page, errors } = await openPage(browser, '?plane-penalty=l2&plane-lambda=0.7');
+  await page.click('[data-embed="penalties"]');
+  const code = await page.inputValue('#embed-code');
+  assert.match(code, /^<iframe src="[^"]*panel=penalties&amp;embed=1|^<iframe src="[^"]*panel=penalties&embed=1/);
+  assert.match(code, /plane-lambda=0\.7/);
+  assert.match(code, /postMessage|addEventListener\('message'/);
+  await page.click('#embed-close');
+  const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  const { page: embedded } = await openPage(browser, `?${new URL(src).search.slice(1)}`);
+  assert.deepEqual(await visibleSections(embedded), ['penalties']);
+  assert.equal(await embedded.evaluate(() => window.losslab.get('plane-lambda')), '0.7');
+  assert.equal(await embedded.isVisible('#embed-open'), true);
+  assert.deepEqual(errors, []);
+  await embedded.context().close();
+  await page.context().close();
+});
+
+test('presenter mode: large type, a legend of keys, and the keys drive play, step, reset and language', async () => {
+  const { page, errors } = await openPage(browser, '?present=1');
+  assert.equal(await page.evaluate(() => document.body.classList.contains('present')), true);
+  assert.equal(await page.isVisible('#keys-legend'), true);
+  const size = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  assert.ok(size >= 19, `type size ${size}px`);
+  const iteration = () => page.evaluate(() => window.losslab.stats().iteration);
+  await page.keyboard.press('1');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await iteration(), 1);
+  await page.keyboard.press(' ');
+  await page.waitForFunction(() => window.losslab.stats().iteration > 30, null, { timeout: 5000 });
+  await page.keyboard.press(' ');
+  const paused = await iteration();
+  await page.waitForTimeout(200);
+  assert.equal(await iteration(), paused, 'space paused it');
+  await page.keyboard.press('r');
+  assert.equal(await iteration(), 0);
+  // Keys typed into a field are text, not commands.
+  await page.click('#in-seed');
+  await page.keyboard.press('r');
+  assert.equal(await page.evaluate(() => window.losslab.lang()), 'en');
+  await page.click('h1');
+  await page.keyboard.press('l');
+  assert.equal(await page.evaluate(() => window.losslab.lang()), 'zh');
+  assert.match(await page.textContent('#keys-legend'), /空格/);
+  await page.keyboard.press('5');
+  await page.waitForFunction(() => document.getElementById('descent').getBoundingClientRect().top < innerHeight / 3, null, { timeout: 5000 });
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await page.evaluate(() => window.losslab.descent_balls()))[0].iterations, 1);
+  await screenshot(page, 'presenter');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.body.classList.contains('present')), false);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('the URL restores every section: same first weights, same examples, same surface', async () => {
+  const query = 'seed=42&data=circles&hidden=6&score-dog=-3&label=sheep&w2-1=2&plane-penalty=elastic-net&runs-lambda=0.05&surface=bowl&d-lr=0.3';
+  const { page, errors } = await openPage(browser, `?${query}`);
+  await page.click('#step');
+  await page.click('#descent-step');
+  await page.waitForTimeout(400);
+  const search = await page.evaluate(() => location.search);
+  for (const part of query.split('&')) assert.ok(search.includes(part), `${part} kept in ${search}`);
+  const scene = (p) =>
+    p.evaluate(() => ({
+      query: window.losslab.query(),
+      first: window.losslab.runs_stats('penalties').map((s) => s.trainLoss),
+      softmax: window.losslab.softmax().loss,
+      example: window.losslab.penalty_example().l2,
+      plane: window.losslab.plane().w,
+      balls: window.losslab.descent_balls().map((b) => b.start),
+    }));
+  const before = await scene(page);
+  const { page: again } = await openPage(browser, search);
+  const after = await scene(again);
+  assert.deepEqual(after, before);
+  // And the training starts from the same weights: one step gives the same loss.
+  await again.click('#step');
+  const loss = (p) => p.evaluate(() => window.losslab.stats().trainLoss);
+  assert.equal(await loss(again), await loss(page));
+  assert.deepEqual(errors, []);
+  await again.context().close();
+  await page.context().close();
+});
+
+test('the Chinese page shows no English UI text, and the English page no Chinese', async () => {
+  const { page, errors } = await openPage(browser, '?lang=en');
+  const en = await page.evaluate(() => window.losslab.strings());
+  await page.evaluate(() => window.losslab.set_lang('zh'));
+  const zh = await page.evaluate(() => window.losslab.strings());
+  await page.context().close();
+
+  const { page: chinese } = await openPage(browser, '?lang=zh');
+  const shown = await chinese.evaluate(() => document.body.innerText);
+  const leaks = Object.entries(en).filter(([key, text]) => text !== zh[key] && text.length > 5 && /[a-z]{4}/.test(text) && shown.includes(text));
+  assert.deepEqual(leaks, []);
+  // Single English words of the interface do not slip in either.
+  for (const word of ['Play', 'Reset', 'Embed', 'iteration', 'loss', 'penalty', 'Train all']) {
+    assert.ok(!new RegExp(`\\b${word}\\b`).test(shown), `"${word}" on the Chinese page`);
+  }
+  await chinese.context().close();
+
+  const { page: english } = await openPage(browser, '?lang=en');
+  const text = await english.evaluate(() => {
+    const footer = document.querySelector('.footer');
+    footer.remove();
+    return document.body.innerText;
+  });
+  const han = text.match(/[\u4e00-\u9fff]+/g) ?? [];
+  // The article's own name for a loss function is quoted once, in the Losses section's intro, and
+  // the language switch names the other language in its own script.
+  assert.deepEqual(han.filter((w) => w !== '损失函数' && w !== '中文'), []);
+  assert.deepEqual(errors, []);
+  await english.context().close();
+});
