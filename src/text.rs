@@ -621,6 +621,36 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Keys: space play/pause · → one step · r reset · 1–5 sections · l language · Esc leave",
         "按键：空格 播放/暂停 · → 单步 · r 重置 · 1–5 跳到各部分 · l 切换语言 · Esc 退出",
     ),
+    (
+        "summary.map",
+        "After {n} iterations the network classifies {train} of the training points and {test} of the test points correctly.",
+        "迭代 {n} 次后，网络正确分类了 {train} 的训练点和 {test} 的测试点。",
+    ),
+    (
+        "summary.chart",
+        "After {n} iterations: training loss {trainLoss}, test loss {testLoss}, objective {objective}.",
+        "迭代 {n} 次后：训练损失 {trainLoss}，测试损失 {testLoss}，目标 {objective}。",
+    ),
+    (
+        "summary.softmax",
+        "Probabilities: cat {p0}, dog {p1}, sheep {p2}. The true class is {class}; its loss −log p is {loss}.",
+        "概率：猫 {p0}，狗 {p1}，羊 {p2}。真实类别是{class}，它的损失 −log p 为 {loss}。",
+    ),
+    (
+        "summary.curves",
+        "On section 2's example: cross-entropy {v0}, mean squared error {v1}, 0-1 loss {v2}, mean absolute error {v3}, hinge loss {v4}.",
+        "第 2 节的例子上：交叉熵 {v0}，均方差 {v1}，0-1 损失 {v2}，平均绝对差 {v3}，合页损失 {v4}。",
+    ),
+    (
+        "summary.plane",
+        "The penalized optimum is at {w}; without a penalty it is at {star}.",
+        "加惩罚的最优解在 {w}；不加惩罚时在 {star}。",
+    ),
+    (
+        "summary.descent",
+        "Balls on the {surface}: {count}. The newest is at {w} after {n} steps, with loss {loss}: {state}",
+        "{surface}上有 {count} 个小球。最新的一个走了 {n} 步，位于 {w}，损失为 {loss}：{state}",
+    ),
     ("group.data", "Data", "数据"),
     ("group.model", "Network", "网络"),
     ("group.objective", "Loss and penalty", "损失与惩罚"),

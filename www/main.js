@@ -237,6 +237,11 @@ async function main() {
       m('math', m('mo', 'Σ'), m('mi', 'p'), m('mo', '='), num(s.probabilities.reduce((a, b) => a + b, 0))),
     );
     const y = s.label;
+    describe(
+      'softmax-chart',
+      fill('summary.softmax', { p0: show(s.probabilities[0]), p1: show(s.probabilities[1]), p2: show(s.probabilities[2]), class: strings[`class.${y}`] ?? '', loss: show(s.loss) }),
+      true,
+    );
     $('formula-loss').replaceChildren(
       m('math', m('mi', 'L'), m('mo', '='), m('mo', '−'), ...log(), p(y), m('mo', '='), m('mo', '−'), ...log(), num(s.probabilities[y]), m('mo', '='), num(s.loss)),
     );
@@ -299,6 +304,8 @@ async function main() {
   function renderLosses() {
     const inUse = app.get('loss');
     const numbers = app.softmax();
+    const all = app.losses();
+    describe('loss-curves', fill('summary.curves', Object.fromEntries(all.map((l, i) => [`v${i}`, show(l.example)]))), true);
     $('loss-rows').replaceChildren(
       ...app.losses().map(({ key, example, training }) => {
         const row = document.createElement('tr');
@@ -506,6 +513,7 @@ async function main() {
       if (p.allZero !== null) zero += ` ${strings['plane.all-zero'].replace('{lambda}', show(p.allZero, 3))}`;
     }
     $('plane-zero').textContent = zero;
+    describe('plane-overlay', `${fill('summary.plane', { w: pair(p.w), star: pair(p.star) })} ${zero}`, true);
   }
 
   // The Descent section: balls rolling down a loss surface.
@@ -549,6 +557,14 @@ async function main() {
         if (b.divergence) row.className = 'alarm';
         return row;
       }),
+    );
+    const newest = balls.at(-1);
+    describe(
+      'descent-overlay',
+      newest
+        ? fill('summary.descent', { count: String(balls.length), surface: strings[`choice.surface.${surface}`] ?? surface, w: place(newest.w), loss: show(newest.loss), n: String(newest.iterations), state: newest.stoppedText || strings['descent.rolling'] })
+        : strings['descent.update.none'],
+      !descentPlaying,
     );
     const status = $('descent-status');
     const diverged = balls.some((b) => b.divergence);
@@ -774,6 +790,32 @@ async function main() {
     }
   });
 
+  // What each canvas shows, in words: a visually hidden, politely announced summary linked to
+  // the canvas with aria-describedby, refreshed at most every 2 s while something plays.
+  const summaryAt = {};
+  function describe(canvasId, text, now = false) {
+    let p = document.getElementById(`${canvasId}-summary`);
+    if (!p) {
+      p = document.createElement('p');
+      p.id = `${canvasId}-summary`;
+      p.className = 'visually-hidden';
+      p.setAttribute('aria-live', 'polite');
+      $(canvasId).after(p);
+      $(canvasId).setAttribute('aria-describedby', p.id);
+    }
+    const t = performance.now();
+    if (p.textContent === text || (!now && t - (summaryAt[canvasId] ?? -Infinity) < 2000)) return;
+    summaryAt[canvasId] = t;
+    p.textContent = text;
+  }
+  const fill = (key, values) => Object.entries(values).reduce((text, [k, v]) => text.replaceAll(`{${k}}`, v), strings[key] ?? '');
+  function describeTraining(now) {
+    const s = app.stats();
+    const values = { n: String(s.iteration), train: percent(s.trainAccuracy), test: percent(s.testAccuracy), trainLoss: show(s.trainLoss), testLoss: show(s.testLoss), objective: show(s.objective) };
+    describe('map-overlay', fill('summary.map', values), now);
+    describe('loss-chart', fill('summary.chart', values), now);
+  }
+
   // Numbers and status.
   function renderStatus() {
     const s = app.stats();
@@ -786,6 +828,7 @@ async function main() {
     $('stat-train-accuracy').textContent = percent(s.trainAccuracy);
     $('stat-test-accuracy').textContent = percent(s.testAccuracy);
     $('stat-zeros').textContent = `${s.zeroWeights} / ${s.weights}`;
+    describeTraining(!playing);
     const status = $('status');
     status.textContent = [s.stoppedText, s.note].filter(Boolean).join(' ');
     status.classList.toggle('alarm', s.divergence);

@@ -168,3 +168,27 @@ test('the Chinese page shows no English UI text, and the English page no Chinese
   assert.deepEqual(errors, []);
   await english.context().close();
 });
+
+test('every chart has a text alternative that says what it shows, with the numbers on screen', async () => {
+  const { page, errors } = await openPage(browser);
+  const summary = (id) => page.evaluate((c) => document.getElementById(document.getElementById(c).getAttribute('aria-describedby'))?.textContent ?? '', id);
+  for (let i = 0; i < 3; i += 1) await page.click('#step');
+  const s = await page.evaluate(() => window.losslab.stats());
+  assert.match(await summary('map-overlay'), new RegExp(`After 3 iterations .*${(100 * s.trainAccuracy).toFixed(1)} %`));
+  assert.ok((await summary('loss-chart')).includes(s.trainLoss.toFixed(4)));
+  const softmax = await page.evaluate(() => window.losslab.softmax());
+  assert.ok((await summary('softmax-chart')).includes(softmax.loss.toFixed(4)));
+  assert.match(await summary('loss-curves'), /hinge loss 2\.9000/);
+  assert.match(await summary('plane-overlay'), /penalized optimum is at \(/);
+  assert.match(await summary('descent-overlay'), /Balls on the two minima and a saddle: 1\. The newest is at \(0\.300, 1\.600\)/);
+  // Every control can be reached with the keyboard and has a name.
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll('button, input:not([tabindex="-1"]), select, textarea')]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.textContent.trim()))
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unnamed, []);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
