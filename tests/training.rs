@@ -304,3 +304,46 @@ fn the_training_loss_of_any_loss_is_its_mean_over_the_training_points() {
         );
     }
 }
+
+#[test]
+fn points_added_and_removed_join_the_training_which_carries_on() {
+    for optimizer in [Optimizer::GradientDescent, Optimizer::Sgd] {
+        let mut t = Trainer::new(TrainConfig {
+            optimizer,
+            ..config()
+        });
+        t.step(30);
+        let weights = t.model().params().to_vec();
+        let (train, test) = (t.split().train.len(), t.split().test.len());
+        // A sheep far from the other sheep: the weights stay, the loss changes, training goes on.
+        assert!(t.add_point([0.9, -0.9], 2));
+        assert_eq!(t.split().train.len(), train + 1);
+        assert_eq!(t.split().train.labels[train], 2);
+        assert_eq!(t.model().params(), &weights[..]);
+        assert_eq!(t.iteration(), 30);
+        t.step(30);
+        assert_eq!(t.iteration(), 60);
+        assert!(t.metrics().train_loss.is_finite());
+        // Out-of-range coordinates and classes are clamped; non-finite ones refused.
+        assert!(t.add_point([5.0, -5.0], 9));
+        let last = t.split().train.len() - 1;
+        assert_eq!(
+            (
+                t.split().train.x[[last, 0]],
+                t.split().train.x[[last, 1]],
+                t.split().train.labels[last]
+            ),
+            (1.0, -1.0, 2)
+        );
+        assert!(!t.add_point([f64::NAN, 0.0], 0));
+        // Removing: the point nearest the click, if close enough.
+        assert!(t.remove_point([1.0, -1.0], 0.01));
+        assert!(!t.remove_point([1.0, -1.0], 0.01), "already gone");
+        assert_eq!(t.split().train.len(), train + 1);
+        let p = [t.split().test.x[[0, 0]], t.split().test.x[[0, 1]]];
+        assert!(t.remove_point(p, 1e-9));
+        assert_eq!(t.split().test.len(), test - 1);
+        t.step(5);
+        assert_eq!(t.iteration(), 65);
+    }
+}

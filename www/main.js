@@ -331,7 +331,7 @@ async function main() {
         button.setAttribute('aria-label', `${strings['losses.train-with']}: ${strings[`choice.loss.${key}`]}`);
         button.addEventListener('click', () => {
           set('loss', key);
-          document.getElementById('train').scrollIntoView({ behavior: 'smooth' });
+          document.getElementById('train').scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
         });
         row.append(name, cell(FORMULAS[key](), substituted), exampleCell, trainingCell, cell(button));
         return row;
@@ -782,9 +782,45 @@ async function main() {
     renderSoftmax();
     renderLosses();
   }
+  // A click on the map picks a point for section 2, or adds a point of the chosen class;
+  // shift-click (or a long press) removes the nearest point. Training carries on either way.
+  const clickMode = () => document.querySelector('input[name="click-mode"]:checked')?.value ?? 'pick';
+  let pressTimer = 0;
+  let pressRemoved = false;
+  function removeAt(e) {
+    const r = $('map-overlay').getBoundingClientRect();
+    if (app.remove_point(e.clientX - r.left, e.clientY - r.top)) {
+      renderStatus();
+      renderLosses();
+    }
+  }
+  $('map-overlay').addEventListener('pointerdown', (e) => {
+    pressRemoved = false;
+    if (e.pointerType !== 'touch') return;
+    clearTimeout(pressTimer);
+    pressTimer = setTimeout(() => {
+      pressRemoved = true;
+      removeAt(e);
+    }, 600);
+  });
+  for (const type of ['pointerup', 'pointercancel', 'pointerleave']) $('map-overlay').addEventListener(type, () => clearTimeout(pressTimer));
   $('map-overlay').addEventListener('click', (e) => {
+    if (pressRemoved) return;
     const r = e.currentTarget.getBoundingClientRect();
-    if (app.pick(e.clientX - r.left, e.clientY - r.top)) {
+    const [x, y] = [e.clientX - r.left, e.clientY - r.top];
+    if (e.shiftKey) {
+      removeAt(e);
+      return;
+    }
+    const mode = clickMode();
+    if (mode !== 'pick') {
+      if (app.add_point(x, y, Number(mode))) {
+        renderStatus();
+        renderLosses();
+      }
+      return;
+    }
+    if (app.pick(x, y)) {
       syncSoftmaxControls();
       updateUrl();
     }

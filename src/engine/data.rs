@@ -69,6 +69,23 @@ impl DataSet {
         self.labels.is_empty()
     }
 
+    /// Appends the point `at` of class `label`.
+    pub fn push(&mut self, at: [f64; 2], label: usize) {
+        let mut x = Array2::zeros((self.len() + 1, 2));
+        x.slice_mut(ndarray::s![..self.len(), ..]).assign(&self.x);
+        x[[self.len(), 0]] = at[0];
+        x[[self.len(), 1]] = at[1];
+        self.x = x;
+        self.labels.push(label);
+    }
+
+    /// Removes row `index` (the rows after it move up by one).
+    pub fn remove(&mut self, index: usize) {
+        let keep: Vec<usize> = (0..self.len()).filter(|&i| i != index).collect();
+        self.x = self.x.select(ndarray::Axis(0), &keep);
+        self.labels.remove(index);
+    }
+
     fn from_points(points: &[([f64; 2], usize)]) -> Self {
         let mut x = Array2::zeros((points.len(), 2));
         for (row, (p, _)) in x.rows_mut().into_iter().zip(points) {

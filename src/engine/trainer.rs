@@ -133,6 +133,9 @@ impl History {
     }
 }
 
+/// Most data points (training and test together) a run may hold after points are added.
+pub const MAX_POINTS: usize = 2000;
+
 /// A training run in progress.
 pub struct Trainer {
     config: TrainConfig,
@@ -180,6 +183,61 @@ impl Trainer {
         };
         trainer.evaluate();
         trainer
+    }
+
+    /// Adds a training point at `at` (clamped to [−1, 1]²) of class `label` (clamped to the
+    /// classes), unless the data already holds [`MAX_POINTS`]. Training carries on from the
+    /// current weights, with the new point in every later batch; a run that had stopped may go on.
+    /// Returns whether the point was added.
+    pub fn add_point(&mut self, at: [f64; 2], label: usize) -> bool {
+        if self.split.train.len() + self.split.test.len() >= MAX_POINTS
+            || !at.iter().all(|v| v.is_finite())
+        {
+            return false;
+        }
+        let at = at.map(|v| v.clamp(-1.0, 1.0));
+        self.split.train.push(at, label.min(CLASSES - 1));
+        self.data_changed();
+        true
+    }
+
+    /// Removes the point (training or test) nearest to `at`, if it lies within `radius` and is not
+    /// the last training point. Training carries on. Returns whether a point was removed.
+    pub fn remove_point(&mut self, at: [f64; 2], radius: f64) -> bool {
+        let nearest =
+            [(true, &self.split.train), (false, &self.split.test)]
+                .into_iter()
+                .flat_map(|(train, set)| {
+                    set.x.rows().into_iter().enumerate().map(move |(i, r)| {
+                        ((r[0] - at[0]).powi(2) + (r[1] - at[1]).powi(2), train, i)
+                    })
+                })
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, train, index)) = nearest.filter(|(d, ..)| *d <= radius * radius) else {
+            return false;
+        };
+        if train {
+            if self.split.train.len() <= 1 {
+                return false;
+            }
+            self.split.train.remove(index);
+        } else {
+            self.split.test.remove(index);
+        }
+        self.data_changed();
+        true
+    }
+
+    /// After the data changed: batches drawn afresh over the new training set, the numbers
+    /// measured again, and the stop rules asked again (the history goes on).
+    fn data_changed(&mut self) {
+        let n = self.split.train.len();
+        self.order = (0..n).collect();
+        self.cursor = 0;
+        self.batch = batch_buffer(self.config.batch_size.min(n));
+        self.grad_is_current = false;
+        self.stopped = None;
+        self.evaluate();
     }
 
     /// Back to the first weights of this seed (the same start every time), history cleared.

@@ -510,19 +510,9 @@ impl App {
     /// markers' width: the Softmax section then shows that point's scores and true class, and
     /// follows them as training goes on. Returns whether a point was picked.
     pub fn pick(&mut self, x: f64, y: f64) -> Result<bool, JsValue> {
-        let dpr = device_pixel_ratio();
-        let (xr, yr) = self.plot_rect.clone();
-        let (px, py) = (x * dpr, y * dpr);
-        let inside = (xr.start as f64..xr.end as f64).contains(&px)
-            && (yr.start as f64..yr.end as f64).contains(&py);
-        if !inside || xr.is_empty() || yr.is_empty() || !x.is_finite() || !y.is_finite() {
+        let Some(at) = self.plane_at(x, y) else {
             return Ok(false);
-        }
-        let span = 2.0 * EXTENT;
-        let at = [
-            -EXTENT + (px - xr.start as f64) / (xr.end - xr.start) as f64 * span,
-            EXTENT - (py - yr.start as f64) / (yr.end - yr.start) as f64 * span,
-        ];
+        };
         let split = self.trainer.split();
         let nearest = [(true, &split.train), (false, &split.test)]
             .into_iter()
@@ -544,6 +534,58 @@ impl App {
         self.overlay_dirty = true;
         self.draw()?;
         Ok(true)
+    }
+
+    /// The plane point under (x, y) CSS pixels of the map, if inside its plot.
+    fn plane_at(&self, x: f64, y: f64) -> Option<[f64; 2]> {
+        let dpr = device_pixel_ratio();
+        let (xr, yr) = self.plot_rect.clone();
+        let (px, py) = (x * dpr, y * dpr);
+        let inside = (xr.start as f64..xr.end as f64).contains(&px)
+            && (yr.start as f64..yr.end as f64).contains(&py);
+        if !inside || xr.is_empty() || yr.is_empty() || !x.is_finite() || !y.is_finite() {
+            return None;
+        }
+        let span = 2.0 * EXTENT;
+        Some([
+            -EXTENT + (px - xr.start as f64) / (xr.end - xr.start) as f64 * span,
+            EXTENT - (py - yr.start as f64) / (yr.end - yr.start) as f64 * span,
+        ])
+    }
+
+    /// Adds a training point of class `label` (0 cat, 1 dog, 2 sheep) at (x, y) CSS pixels of
+    /// the map; training carries on with it. Returns whether one was added (not outside the plot,
+    /// not past the most points a run holds).
+    pub fn add_point(&mut self, x: f64, y: f64, label: u32) -> Result<bool, JsValue> {
+        let Some(at) = self.plane_at(x, y) else {
+            return Ok(false);
+        };
+        let added = self.trainer.add_point(at, label as usize);
+        if added {
+            self.data_changed()?;
+        }
+        Ok(added)
+    }
+
+    /// Removes the data point nearest to (x, y) CSS pixels of the map, if one is within a few
+    /// markers' width (the last training point stays). Returns whether one was removed.
+    pub fn remove_point(&mut self, x: f64, y: f64) -> Result<bool, JsValue> {
+        let Some(at) = self.plane_at(x, y) else {
+            return Ok(false);
+        };
+        let removed = self.trainer.remove_point(at, PICK_RADIUS);
+        if removed {
+            self.data_changed()?;
+        }
+        Ok(removed)
+    }
+
+    /// After points were added or removed: the picked point's index may have moved, so it is let
+    /// go; the map's points are drawn again.
+    fn data_changed(&mut self) -> Result<(), JsValue> {
+        self.picked = None;
+        self.overlay_dirty = true;
+        self.draw()
     }
 
     /// Whether the Softmax section follows a point picked on the map.

@@ -192,3 +192,33 @@ test('every chart has a text alternative that says what it shows, with the numbe
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('your own data: a click adds a point of the chosen class, shift-click removes it, training carries on', async () => {
+  const { page, errors } = await openPage(browser);
+  const count = async () => (await page.evaluate(() => Array.from(window.losslab.points()))).length / 3;
+  const before = await count();
+  await page.click('#play');
+  await page.waitForFunction(() => window.losslab.stats().iteration > 20, null, { timeout: 5000 });
+  await page.check('input[name="click-mode"][value="2"]');
+  const box = await page.locator('#map-heat').boundingBox();
+  const extent = 1.15; // the plane shown is [−1.15, 1.15]², as in src/render/decision.rs
+  const at = (x, y) => [box.x + ((x + extent) / (2 * extent)) * box.width, box.y + ((extent - y) / (2 * extent)) * box.height];
+  const [x, y] = at(0.95, -0.95);
+  await page.mouse.click(x, y);
+  assert.equal(await count(), before + 1);
+  const points = await page.evaluate(() => Array.from(window.losslab.points()));
+  // The new point is a sheep (label 2; a test point would read 5) where the click was.
+  const i = points.findIndex((v, k) => k % 3 === 0 && Math.abs(v - 0.95) < 0.03 && Math.abs(points[k + 1] + 0.95) < 0.03);
+  assert.ok(i >= 0, 'a point where the click was');
+  assert.equal(points[i + 2], 2);
+  const it = await page.evaluate(() => window.losslab.stats().iteration);
+  await page.waitForFunction((n) => window.losslab.stats().iteration > n + 10, it, { timeout: 5000 });
+  await page.keyboard.down('Shift');
+  await page.mouse.click(x, y);
+  await page.keyboard.up('Shift');
+  assert.equal(await count(), before);
+  await page.click('#play');
+  assert.ok(Number.isFinite(await page.evaluate(() => window.losslab.stats().trainLoss)));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
