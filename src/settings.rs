@@ -25,6 +25,16 @@ pub enum Domain {
     },
     /// One of a fixed list of names.
     Choice(&'static [&'static str]),
+    /// Up to `max_len` marked points of the plane, written `x,y,tag,x,y,tag,…` (may be empty):
+    /// coordinates within ±`reach`, each tag one of `tags`.
+    Marks {
+        /// Most points.
+        max_len: usize,
+        /// Largest |coordinate|.
+        reach: f64,
+        /// What each point may be tagged with.
+        tags: &'static [&'static str],
+    },
     /// A comma-separated list of up to `max_len` whole numbers in [min, max] (may be empty).
     Widths {
         /// Most entries.
@@ -176,6 +186,17 @@ pub const PARAMS: &[Param] = &[
     integer("d-max-iter", 1.0, 100_000.0, "500", false),
     number("d-loss-eps", 0.0, 10.0, "0", false),
     number("d-grad-eps", 0.0, 10.0, "0.001", false),
+    // The balls' starts and rules ("" for one ball at the surface's own start).
+    Param {
+        key: "balls",
+        domain: Domain::Marks {
+            max_len: 8,
+            reach: 100.0,
+            tags: OPTIMIZERS,
+        },
+        default: "",
+        restarts: false,
+    },
     // How the page is shown: one section alone, embedded in another page, presenter mode.
     choice("panel", PANELS, "all", false),
     choice("embed", SWITCH, "0", false),
@@ -233,6 +254,8 @@ pub enum InputError {
     UnknownChoice,
     /// Not a valid list of layer widths.
     BadWidths,
+    /// Not a valid list of marked points.
+    BadMarks,
 }
 
 impl InputError {
@@ -246,6 +269,7 @@ impl InputError {
             InputError::NotAnInteger => "error.not-an-integer",
             InputError::UnknownChoice => "error.unknown-choice",
             InputError::BadWidths => "error.bad-widths",
+            InputError::BadMarks => "error.bad-marks",
         }
     }
 }
@@ -262,6 +286,9 @@ pub struct Checked {
 
 /// Longest input looked at; anything longer is refused unread.
 const MAX_INPUT: usize = 64;
+
+/// Longest list of marked points looked at (eight balls fit with room to spare).
+const MAX_MARKS_INPUT: usize = 400;
 
 /// Canonical text of a number: the shortest that reads back to the same f64.
 pub fn format_number(v: f64) -> String {
@@ -310,6 +337,45 @@ pub fn check(param: &Param, raw: &str, current: &str) -> Checked {
             },
             None => refuse(InputError::UnknownChoice, current.to_string()),
         },
+        Domain::Marks {
+            max_len,
+            reach,
+            tags,
+        } => {
+            let parts: Vec<&str> = if raw.is_empty() {
+                Vec::new()
+            } else {
+                raw.split(',').map(str::trim).collect()
+            };
+            let ok = raw.len() <= MAX_MARKS_INPUT
+                && parts.len().is_multiple_of(3)
+                && parts.len() / 3 <= max_len;
+            let marks: Option<Vec<String>> = if ok {
+                parts
+                    .chunks(3)
+                    .map(|m| {
+                        let coordinate = |t: &str| {
+                            t.parse::<f64>()
+                                .ok()
+                                .filter(|v| v.is_finite() && v.abs() <= reach)
+                                // Three decimals: a click's precision, and short URLs.
+                                .map(|v| format_number((v * 1000.0).round() / 1000.0))
+                        };
+                        let tag = tags.iter().find(|t| t.eq_ignore_ascii_case(m[2]))?;
+                        Some(format!("{},{},{tag}", coordinate(m[0])?, coordinate(m[1])?))
+                    })
+                    .collect()
+            } else {
+                None
+            };
+            match marks {
+                Some(m) => Checked {
+                    value: m.join(","),
+                    error: None,
+                },
+                None => refuse(InputError::BadMarks, current.to_string()),
+            }
+        }
         Domain::Widths { max_len, min, max } => {
             // "" is no hidden layer; otherwise every comma-separated part must be a width.
             let parts: Vec<&str> = if raw.is_empty() {
@@ -342,6 +408,7 @@ pub fn message(lang: Lang, param: &Param, error: InputError, raw: &str, value: &
     let (min, max) = match param.domain {
         Domain::Number { min, max, .. } => (format_number(min), format_number(max)),
         Domain::Widths { min, max, .. } => (min.to_string(), max.to_string()),
+        Domain::Marks { max_len, .. } => (String::new(), max_len.to_string()),
         Domain::Choice(_) => (String::new(), String::new()),
     };
     fill(
@@ -513,6 +580,21 @@ impl Settings {
         self.number("d-lr")
     }
 
+    /// The Descent section's balls: (start, optimizer) each, oldest first; empty for the surface's
+    /// own start.
+    pub fn balls(&self) -> Vec<([f64; 2], Optimizer)> {
+        let parts: Vec<&str> = self.get("balls").split(',').collect();
+        parts
+            .chunks_exact(3)
+            .filter_map(|m| {
+                Some((
+                    [m[0].parse().ok()?, m[1].parse().ok()?],
+                    optimizer_named(m[2]),
+                ))
+            })
+            .collect()
+    }
+
     /// The Descent section's stop rules.
     pub fn descent_rules(&self) -> StopRules {
         StopRules {
@@ -610,6 +692,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn lists_of_balls_are_checked_and_written_canonically() {
+        let balls = param("balls").unwrap();
+        let ok = check(balls, " -1.23456, 2 , ADAM, 0.5,-0.5,gd ", "");
+        assert_eq!(ok.value, "-1.235,2,adam,0.5,-0.5,gd");
+        assert_eq!(ok.error, None);
+        assert_eq!(check(balls, "", "1,1,gd").value, "");
+        for bad in [
+            "1,2",
+            "1,2,rmsprop",
+            "NaN,0,gd",
+            "1e9,0,gd",
+            "inf,0,gd",
+            "<b>,0,gd",
+            &"0,0,gd,".repeat(9),
+            &"1".repeat(500),
+        ] {
+            let c = check(balls, bad, "0,0,gd");
+            assert_eq!(
+                (c.value.as_str(), c.error),
+                ("0,0,gd", Some(InputError::BadMarks)),
+                "{bad}"
+            );
+        }
+        let mut s = Settings::default();
+        s.set("balls", "0.3,1.6,sgd,-1,1,momentum");
+        let got = s.balls();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].0, [0.3, 1.6]);
+        assert_eq!(got[1].1, Optimizer::momentum());
     }
 
     #[test]

@@ -660,6 +660,16 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Shift-click (or press and hold) removes the nearest point. Training carries on with your points.",
         "按住 Shift 点击（或长按）删除最近的点。训练会带着你的点继续进行。",
     ),
+    (
+        "error.bad-marks",
+        "“{raw}” is not a list of at most {max} points written x,y,rule; kept {value}.",
+        "“{raw}” 不是最多 {max} 个按 x,y,规则 写出的点；保留 {value}。",
+    ),
+    (
+        "param.balls",
+        "Balls (start and optimizer of each)",
+        "小球（各自的起点和优化器）",
+    ),
     ("group.data", "Data", "数据"),
     ("group.model", "Network", "网络"),
     ("group.objective", "Loss and penalty", "损失与惩罚"),

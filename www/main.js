@@ -639,15 +639,18 @@ async function main() {
     setDescentPlaying(false);
     app.descent_clear();
     renderDescent();
+    updateUrl();
   });
   $('descent-race').addEventListener('click', () => {
     app.descent_race();
     renderDescent();
+    updateUrl();
   });
   $('descent-new-slice').addEventListener('click', () => {
     setDescentPlaying(false);
     app.new_terrain();
     renderDescent();
+    updateUrl();
   });
   for (const button of document.querySelectorAll('[data-preset]')) {
     button.addEventListener('click', () => {
@@ -657,7 +660,10 @@ async function main() {
   }
   $('descent-overlay').addEventListener('click', (e) => {
     const r = e.currentTarget.getBoundingClientRect();
-    if (app.descent_click(e.clientX - r.left, e.clientY - r.top)) renderDescent();
+    if (app.descent_click(e.clientX - r.left, e.clientY - r.top)) {
+      renderDescent();
+      updateUrl();
+    }
   });
 
   // How the page is shown: all sections or one (panel), embedded in another page, presenter mode.

@@ -319,6 +319,15 @@ impl App {
                     }
                     set(&o, "options", list);
                 }
+                settings::Domain::Marks { max_len, tags, .. } => {
+                    set(&o, "kind", "marks");
+                    set(&o, "maxLength", max_len as f64);
+                    let list = Array::new();
+                    for tag in tags {
+                        list.push(&JsValue::from_str(tag));
+                    }
+                    set(&o, "options", list);
+                }
                 settings::Domain::Widths { max_len, min, max } => {
                     set(&o, "kind", "widths");
                     set(&o, "min", min as f64);
@@ -750,13 +759,22 @@ impl App {
     ) -> Result<(), JsValue> {
         self.slices += 1;
         let terrain = descent::terrain(self.settings.get("surface"), &self.trainer, self.slices);
-        self.descent = Some(descent::Descent::new(
+        let mut d = descent::Descent::new(
             terrain,
             heat,
             overlay,
             chart,
             self.settings.descent_optimizer(),
-        )?);
+        )?;
+        // The balls the URL asked for, in place of the default one.
+        let balls = self.settings.balls();
+        if !balls.is_empty() {
+            d.clear();
+            for (start, optimizer) in balls {
+                d.drop_ball(start, optimizer);
+            }
+        }
+        self.descent = Some(d);
         self.draw_descent()
     }
 
@@ -769,6 +787,8 @@ impl App {
         if let Some(d) = &mut self.descent {
             d.set_terrain(terrain, optimizer)?;
         }
+        // One ball at the surface's own start: the default.
+        self.settings.set("balls", "");
         self.draw_descent()
     }
 
@@ -783,7 +803,10 @@ impl App {
         let Some(at) = d.plane_point(x, y, dpr) else {
             return Ok(false);
         };
+        // To three decimals, as the URL keeps it, so a reload starts at exactly the same place.
+        let at = at.map(|v| (v * 1000.0).round() / 1000.0);
         d.drop_ball(at, optimizer);
+        self.record_balls();
         self.draw_descent()?;
         Ok(true)
     }
@@ -794,6 +817,7 @@ impl App {
         if let Some(d) = &mut self.descent {
             d.race(["gd", "sgd", "momentum", "adam"].map(settings::optimizer_named));
         }
+        self.record_balls();
         self.draw_descent()
     }
 
@@ -830,6 +854,7 @@ impl App {
         if let Some(d) = &mut self.descent {
             d.clear();
         }
+        self.record_balls();
         self.draw_descent()
     }
 
@@ -907,6 +932,28 @@ impl App {
             d.invalidate();
         }
         self.draw_descent()
+    }
+
+    /// Writes the balls' starts and rules into the settings (so into the URL), rounded as the
+    /// settings keep them.
+    fn record_balls(&mut self) {
+        let Some(d) = &self.descent else {
+            return;
+        };
+        let text: Vec<String> = d
+            .balls()
+            .map(|(b, _)| {
+                format!(
+                    "{},{},{}",
+                    b.start[0],
+                    b.start[1],
+                    optimizer_key(b.optimizer)
+                )
+            })
+            .collect();
+        let text = text.join(",");
+        // Anything the boundary refuses (a start beyond its reach) leaves the URL as it was.
+        self.settings.set("balls", &text);
     }
 
     fn draw_descent(&mut self) -> Result<(), JsValue> {

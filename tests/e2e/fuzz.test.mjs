@@ -75,10 +75,16 @@ test('three thousand random queries all give valid settings that survive a round
       const app = new App(canvas(), canvas(), canvas(), query, 'en');
       for (const p of schema) {
         const v = app.get(p.key);
+        const marks = () => {
+          const parts = v === '' ? [] : v.split(',');
+          return parts.length % 3 === 0 && parts.length / 3 <= p.maxLength && parts.every((t, k) => (k % 3 === 2 ? p.options.includes(t) : Number.isFinite(+t)));
+        };
         const ok =
           p.kind === 'choice'
             ? p.options.includes(v)
-            : p.kind === 'widths'
+            : p.kind === 'marks'
+              ? marks()
+              : p.kind === 'widths'
               ? v === '' || v.split(',').every((w) => /^\d+$/.test(w) && +w >= p.min && +w <= p.max)
               : Number.isFinite(+v) && +v >= p.min && +v <= p.max && (p.kind !== 'integer' || Number.isInteger(+v));
         if (!ok) bad.push(`${query} → ${p.key}=${v}`);

@@ -112,6 +112,11 @@ test('the URL restores every section: same first weights, same examples, same su
   const query = 'seed=42&data=circles&hidden=6&score-dog=-3&label=sheep&w2-1=2&plane-penalty=elastic-net&runs-lambda=0.05&surface=bowl&d-lr=0.3';
   const { page, errors } = await openPage(browser, `?${query}`);
   await page.click('#step');
+  // A second ball, dropped by a click, travels in the URL too.
+  const overlay = page.locator('#descent-overlay');
+  await overlay.scrollIntoViewIfNeeded();
+  const box = await page.locator('#descent-heat').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.3);
   await page.click('#descent-step');
   await page.waitForTimeout(400);
   const search = await page.evaluate(() => location.search);
@@ -126,6 +131,8 @@ test('the URL restores every section: same first weights, same examples, same su
       balls: window.losslab.descent_balls().map((b) => b.start),
     }));
   const before = await scene(page);
+  assert.equal(before.balls.length, 2);
+  assert.match(search, /balls=-1\.6,1\.2,gd,[\d.]+,[\d.]+,gd/);
   const { page: again } = await openPage(browser, search);
   const after = await scene(again);
   assert.deepEqual(after, before);
