@@ -670,6 +670,12 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Balls (start and optimizer of each)",
         "小球（各自的起点和优化器）",
     ),
+    ("export.png", "PNG", "PNG"),
+    (
+        "export.png.label",
+        "Download this section's charts as a PNG image",
+        "把这一部分的图表下载为 PNG 图片",
+    ),
     ("group.data", "Data", "数据"),
     ("group.model", "Network", "网络"),
     ("group.objective", "Loss and penalty", "损失与惩罚"),

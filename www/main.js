@@ -714,8 +714,62 @@ async function main() {
       '</script>',
     ].join('\n');
   }
+  /** The section's charts as one PNG on white, at the screen's pixel ratio: every visible canvas
+   * where it sits across the page; rows of charts stacked with the text between them left out.
+   * Resolves to a Blob. */
+  function sectionPng(section) {
+    const box = $(section).getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    const GAP = 16;
+    const canvases = [...$(section).querySelectorAll('canvas')]
+      .filter((c) => c.offsetParent !== null && c.width > 0)
+      .map((c, order) => ({ c, r: c.getBoundingClientRect(), order }))
+      .sort((a, b) => a.r.top - b.r.top);
+    // Rows: canvases that overlap vertically (a map's raster and its overlay, charts side by side).
+    const rows = [];
+    for (const item of canvases) {
+      const row = rows.at(-1);
+      if (row && item.r.top < row.bottom) {
+        row.items.push(item);
+        row.bottom = Math.max(row.bottom, item.r.bottom);
+      } else rows.push({ top: item.r.top, bottom: item.r.bottom, items: [item] });
+    }
+    const height = rows.reduce((h, row) => h + row.bottom - row.top, 0) + GAP * Math.max(0, rows.length - 1);
+    const out = document.createElement('canvas');
+    out.width = Math.round(box.width * dpr);
+    out.height = Math.max(1, Math.round(height * dpr));
+    const ctx = out.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    let y = 0;
+    for (const row of rows) {
+      // In the page's order, so an overlay is drawn over its raster as on screen.
+      row.items.sort((a, b) => a.order - b.order);
+      for (const { c, r } of row.items) {
+        ctx.drawImage(c, (r.left - box.left) * dpr, (y + r.top - row.top) * dpr, r.width * dpr, r.height * dpr);
+      }
+      y += row.bottom - row.top + GAP;
+    }
+    return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
+  }
+  Object.defineProperty(window, 'losslabSectionPng', { value: sectionPng });
   for (const id of SECTIONS) {
     const heading = $(id).querySelector('h2');
+    const png = document.createElement('button');
+    png.type = 'button';
+    png.className = 'embed-button';
+    png.dataset.png = id;
+    png.dataset.i18n = 'export.png';
+    png.dataset.i18nLabel = 'export.png.label';
+    png.addEventListener('click', async () => {
+      const blob = await sectionPng(id);
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `losslab-${id}.png`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    });
+    heading.after(png);
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'embed-button';

@@ -190,7 +190,8 @@ pub fn draw_path_losses<DB: DrawingBackend>(
         .y_label_area_size(px(52.0, scale))
         .build_cartesian_2d(0.0..steps as f64, bottom..top)?;
     quiet_mesh(&mut chart.configure_mesh(), scale)
-        .x_labels(6)
+        // Whole steps only: no more labels than steps.
+        .x_labels((steps + 1).min(6))
         .y_labels(5)
         .x_desc(axes.0)
         .y_desc(axes.1)
