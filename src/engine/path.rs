@@ -241,7 +241,7 @@ fn solve2(m: [[f64; 2]; 2], v: [f64; 2]) -> [f64; 2] {
 }
 
 /// Eigenvalues (ascending) and unit eigenvectors of a symmetric 2×2 matrix.
-fn eigen2(m: [[f64; 2]; 2]) -> ([f64; 2], [[f64; 2]; 2]) {
+pub fn eigen2(m: [[f64; 2]; 2]) -> ([f64; 2], [[f64; 2]; 2]) {
     let (p, q, r) = (m[0][0], m[0][1], m[1][1]);
     let mean = 0.5 * (p + r);
     let spread = (0.25 * (p - r) * (p - r) + q * q).sqrt();

@@ -56,6 +56,21 @@ pub(crate) fn tick_font(scale: f64) -> TextStyle<'static> {
         .color(&rgb(palette::MUTED))
 }
 
+/// The legend box every chart shares: upper right, on almost opaque paper, a light border.
+trait LegendStyle {
+    fn legend_style(&mut self) -> &mut Self;
+}
+
+impl<'a, 'b, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate> LegendStyle
+    for plotters::chart::SeriesLabelStyle<'a, 'b, DB, CT>
+{
+    fn legend_style(&mut self) -> &mut Self {
+        self.position(SeriesLabelPosition::UpperRight)
+            .background_style(rgb(palette::PAPER).mix(0.9))
+            .border_style(rgb([0xCC, 0xCC, 0xCC]))
+    }
+}
+
 /// The mesh every chart shares: grid lines only at the labelled ticks, light grey; muted axes and
 /// tick labels; axis titles in the title font.
 pub(crate) fn quiet_mesh<'m, 'a, 'b, X, Y, DB>(
@@ -290,9 +305,7 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(rgb(palette::PAPER).mix(0.85))
-        .border_style(rgb([0xCC, 0xCC, 0xCC]))
+        .legend_style()
         .label_font(font)
         .draw()?;
     Ok(())
@@ -503,9 +516,7 @@ pub fn draw_loss_curves<DB: DrawingBackend>(
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(rgb(palette::PAPER).mix(0.9))
-        .border_style(rgb([0xCC, 0xCC, 0xCC]))
+        .legend_style()
         .label_font(font)
         .draw()?;
     Ok(())

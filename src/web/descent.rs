@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::compare::Raster;
-use super::{big_enough, chart_scale, clear, fit_to_screen, paint};
+use super::{big_enough, chart_scale, clear, fit_to_screen, paint, plot_point};
 use crate::engine::optimizer::Optimizer;
 use crate::engine::slice::{Slice, SliceKind};
 use crate::engine::stop::{StopReason, StopRules};
@@ -100,8 +100,8 @@ fn hessian_top(field: &mut dyn Field, c: [f64; 2]) -> f64 {
             row[k] = (gu[r] - gd[r]) / (2.0 * h);
         }
     }
-    let (a, b, d) = (hess[0][0], 0.5 * (hess[0][1] + hess[1][0]), hess[1][1]);
-    0.5 * (a + d) + (0.25 * (a - d) * (a - d) + b * b).sqrt()
+    let b = 0.5 * (hess[0][1] + hess[1][0]);
+    crate::engine::path::eigen2([[hess[0][0], b], [b, hess[1][1]]]).0[1]
 }
 
 /// A ball and its colour (an index into [`BALL_COLOURS`]).
@@ -214,21 +214,7 @@ impl Descent {
 
     /// The plane point under a click at (x, y) CSS pixels of the overlay, if inside the plot.
     pub fn plane_point(&self, x: f64, y: f64, dpr: f64) -> Option<[f64; 2]> {
-        let (xr, yr) = self.plot_rect.clone();
-        let (px, py) = (x * dpr, y * dpr);
-        if !px.is_finite() || !py.is_finite() || xr.is_empty() || yr.is_empty() {
-            return None;
-        }
-        if !(xr.start as f64..xr.end as f64).contains(&px)
-            || !(yr.start as f64..yr.end as f64).contains(&py)
-        {
-            return None;
-        }
-        let ((x0, x1), (y0, y1)) = self.landscape.extent();
-        Some([
-            x0 + (px - xr.start as f64) / (xr.end - xr.start) as f64 * (x1 - x0),
-            y1 - (py - yr.start as f64) / (yr.end - yr.start) as f64 * (y1 - y0),
-        ])
+        plot_point(&self.plot_rect, self.landscape.extent(), x, y, dpr)
     }
 
     /// Replaces every ball by a race: one ball per optimizer (GD, SGD, momentum, Adam) from

@@ -117,6 +117,61 @@ fn chart_scale(dpr: f64) -> f64 {
     dpr * TYPE_SCALE.with(|s| s.get())
 }
 
+/// A point of the plane as a two-element JS array.
+fn js_pair(v: [f64; 2]) -> Array {
+    Array::of2(&v[0].into(), &v[1].into())
+}
+
+/// A run's numbers as a JS object: `{iteration, trainLoss, testLoss, penalty, objective,
+/// gradientNorm, trainAccuracy, testAccuracy, zeroWeights, weights, stopped, stoppedText,
+/// divergence}` (`stopped` is the stop rule's text key, "" while it runs).
+fn run_object(trainer: &Trainer, lang: Lang) -> Object {
+    let m = trainer.metrics();
+    let o = Object::new();
+    set(&o, "iteration", m.iteration as f64);
+    set(&o, "trainLoss", m.train_loss);
+    set(&o, "testLoss", m.test_loss);
+    set(&o, "penalty", m.penalty);
+    set(&o, "objective", m.objective);
+    set(&o, "gradientNorm", m.gradient_norm);
+    set(&o, "trainAccuracy", m.train_accuracy);
+    set(&o, "testAccuracy", m.test_accuracy);
+    set(&o, "zeroWeights", m.zero_weights as f64);
+    set(&o, "weights", trainer.model().weight_count() as f64);
+    let stopped = trainer.stopped().map(|r| stop_key(r, m.gradient_norm));
+    set(&o, "stopped", stopped.unwrap_or(""));
+    set(&o, "stoppedText", stopped.map_or("", |k| tr(lang, k)));
+    set(
+        &o,
+        "divergence",
+        trainer.stopped().is_some_and(StopReason::is_divergence),
+    );
+    o
+}
+
+/// The plane point under (x, y) CSS pixels of a canvas whose plot, drawn at pixel ratio `dpr`,
+/// covers `rect` (backing pixels) and shows `extent`; None outside the plot.
+fn plot_point(
+    rect: &PlotRect,
+    extent: ((f64, f64), (f64, f64)),
+    x: f64,
+    y: f64,
+    dpr: f64,
+) -> Option<[f64; 2]> {
+    let (xr, yr) = rect;
+    let (px, py) = (x * dpr, y * dpr);
+    let inside = (xr.start as f64..xr.end as f64).contains(&px)
+        && (yr.start as f64..yr.end as f64).contains(&py);
+    if !inside || xr.is_empty() || yr.is_empty() {
+        return None;
+    }
+    let ((x0, x1), (y0, y1)) = extent;
+    Some([
+        x0 + (px - xr.start as f64) / (xr.end - xr.start) as f64 * (x1 - x0),
+        y1 - (py - yr.start as f64) / (yr.end - yr.start) as f64 * (y1 - y0),
+    ])
+}
+
 fn device_pixel_ratio() -> f64 {
     web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
@@ -547,19 +602,8 @@ impl App {
 
     /// The plane point under (x, y) CSS pixels of the map, if inside its plot.
     fn plane_at(&self, x: f64, y: f64) -> Option<[f64; 2]> {
-        let dpr = device_pixel_ratio();
-        let (xr, yr) = self.plot_rect.clone();
-        let (px, py) = (x * dpr, y * dpr);
-        let inside = (xr.start as f64..xr.end as f64).contains(&px)
-            && (yr.start as f64..yr.end as f64).contains(&py);
-        if !inside || xr.is_empty() || yr.is_empty() || !x.is_finite() || !y.is_finite() {
-            return None;
-        }
-        let span = 2.0 * EXTENT;
-        Some([
-            -EXTENT + (px - xr.start as f64) / (xr.end - xr.start) as f64 * span,
-            EXTENT - (py - yr.start as f64) / (yr.end - yr.start) as f64 * span,
-        ])
+        let extent = ((-EXTENT, EXTENT), (-EXTENT, EXTENT));
+        plot_point(&self.plot_rect, extent, x, y, device_pixel_ratio())
     }
 
     /// Adds a training point of class `label` (0 cat, 1 dog, 2 sheep) at (x, y) CSS pixels of
@@ -708,41 +752,23 @@ impl App {
         Ok(going)
     }
 
-    /// The numbers of the comparison `name`'s runs: `[{key, iteration, trainLoss, testLoss,
-    /// penalty, objective, trainAccuracy, testAccuracy, zeroWeights, weights, l1Norm, l2Norm,
-    /// stoppedText}]`: each run's own loss and penalty, its weights' count, exact zeros, Σ|w| and
-    /// ‖w‖₂.
+    /// The numbers of the comparison `name`'s runs: each the same object as [`App::stats`] gives
+    /// (without the note) plus `key` (the run's loss or penalty), `l1Norm` (Σ|w|) and `l2Norm`
+    /// (‖w‖₂).
     pub fn runs_stats(&self, name: &str) -> Array {
         let out = Array::new();
         let Some((_, c)) = self.comparisons.iter().find(|(n, _)| *n == name) else {
             return out;
         };
         for (variant, trainer) in c.runs() {
-            let m = trainer.metrics();
             let weights = trainer.model().weights();
-            let o = Object::new();
+            let o = run_object(trainer, self.lang);
             set(&o, "key", variant.key());
-            set(&o, "iteration", m.iteration as f64);
-            set(&o, "trainLoss", m.train_loss);
-            set(&o, "testLoss", m.test_loss);
-            set(&o, "penalty", m.penalty);
-            set(&o, "objective", m.objective);
-            set(&o, "trainAccuracy", m.train_accuracy);
-            set(&o, "testAccuracy", m.test_accuracy);
-            set(&o, "zeroWeights", m.zero_weights as f64);
-            set(&o, "weights", weights.len() as f64);
             set(&o, "l1Norm", weights.iter().map(|w| w.abs()).sum::<f64>());
             set(
                 &o,
                 "l2Norm",
                 weights.iter().map(|w| w * w).sum::<f64>().sqrt(),
-            );
-            set(
-                &o,
-                "stoppedText",
-                trainer
-                    .stopped()
-                    .map_or("", |r| tr(self.lang, stop_key(r, m.gradient_norm))),
             );
             out.push(&o);
         }
@@ -874,7 +900,6 @@ impl App {
         let Some(d) = &self.descent else {
             return out;
         };
-        let pair = |v: [f64; 2]| Array::of2(&v[0].into(), &v[1].into());
         for (ball, colour) in d.balls() {
             let o = Object::new();
             set(
@@ -883,8 +908,8 @@ impl App {
                 format!("#{:02x}{:02x}{:02x}", colour[0], colour[1], colour[2]),
             );
             set(&o, "optimizer", optimizer_key(ball.optimizer));
-            set(&o, "start", pair(ball.start));
-            set(&o, "w", pair(ball.w));
+            set(&o, "start", js_pair(ball.start));
+            set(&o, "w", js_pair(ball.w));
             set(&o, "iterations", ball.iterations as f64);
             set(&o, "loss", ball.loss);
             set(&o, "gradientNorm", ball.gradient_norm());
@@ -914,14 +939,13 @@ impl App {
         let Some((ball, _)) = d.balls().last() else {
             return JsValue::NULL;
         };
-        let pair = |v: [f64; 2]| Array::of2(&v[0].into(), &v[1].into());
         let o = Object::new();
         set(&o, "optimizer", optimizer_key(ball.optimizer));
-        set(&o, "w", pair(w));
-        set(&o, "gradient", pair(ball.gradient));
+        set(&o, "w", js_pair(w));
+        set(&o, "gradient", js_pair(ball.gradient));
         set(&o, "eta", eta);
-        set(&o, "step", pair([w[0] - next[0], w[1] - next[1]]));
-        set(&o, "next", pair(next));
+        set(&o, "step", js_pair([w[0] - next[0], w[1] - next[1]]));
+        set(&o, "next", js_pair(next));
         o.into()
     }
 
@@ -1027,10 +1051,9 @@ impl App {
             self.settings.vector("x"),
         );
         let o = Object::new();
-        let pair = |v: [f64; 2]| Array::of2(&v[0].into(), &v[1].into());
-        set(&o, "dot", pair(e.dot));
-        set(&o, "l1", pair(e.l1));
-        set(&o, "l2", pair(e.l2));
+        set(&o, "dot", js_pair(e.dot));
+        set(&o, "l1", js_pair(e.l1));
+        set(&o, "l2", js_pair(e.l2));
         o
     }
 
@@ -1043,9 +1066,8 @@ impl App {
         let r = self.settings.plane_regularizer();
         let w = q.penalized_minimum(&r);
         let o = Object::new();
-        let pair = |v: [f64; 2]| Array::of2(&v[0].into(), &v[1].into());
-        set(&o, "w", pair(w));
-        set(&o, "star", pair(q.minimum()));
+        set(&o, "w", js_pair(w));
+        set(&o, "star", js_pair(q.minimum()));
         set(&o, "dataLoss", q.value(w));
         set(&o, "penalty", r.value(&w));
         let reach = plane_reach(&q, r.penalty);
@@ -1139,28 +1161,7 @@ impl App {
     /// The current numbers: `{iteration, trainLoss, testLoss, penalty, objective, gradientNorm,
     /// trainAccuracy, testAccuracy, zeroWeights, weights, stopped, stoppedText, divergence, note}`.
     pub fn stats(&self) -> Object {
-        let m = self.trainer.metrics();
-        let o = Object::new();
-        set(&o, "iteration", m.iteration as f64);
-        set(&o, "trainLoss", m.train_loss);
-        set(&o, "testLoss", m.test_loss);
-        set(&o, "penalty", m.penalty);
-        set(&o, "objective", m.objective);
-        set(&o, "gradientNorm", m.gradient_norm);
-        set(&o, "trainAccuracy", m.train_accuracy);
-        set(&o, "testAccuracy", m.test_accuracy);
-        set(&o, "zeroWeights", m.zero_weights as f64);
-        set(&o, "weights", self.trainer.model().weight_count() as f64);
-        let stopped = self.trainer.stopped().map(|r| stop_key(r, m.gradient_norm));
-        set(&o, "stopped", stopped.unwrap_or(""));
-        set(&o, "stoppedText", stopped.map_or("", |k| tr(self.lang, k)));
-        set(
-            &o,
-            "divergence",
-            self.trainer
-                .stopped()
-                .is_some_and(StopReason::is_divergence),
-        );
+        let o = run_object(&self.trainer, self.lang);
         let note = if self.trainer.config().loss == Loss::ZeroOne {
             tr(self.lang, "note.zero-one")
         } else {

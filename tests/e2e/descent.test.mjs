@@ -2,7 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasPixels, launch, openPage, screenshot } from './harness.mjs';
+import { canvasPixels, launch, openPage, screenshot, setValue } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -11,11 +11,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function setValue(page, selector, value) {
-  await page.fill(selector, value);
-  await page.press(selector, 'Enter');
-}
 
 /** Where a plane point is on the page: the raster lies exactly under the plot. */
 async function onPage(page, [x, y], [[x0, x1], [y0, y1]] = [[-2, 2], [-2, 2]]) {
@@ -155,24 +150,28 @@ test('bad step sizes and stop rules get a message and a safe value', async () =>
   await page.context().close();
 });
 
-test('the classifier slices: SGD rolls on real mini-batches and the network sits at the centre', async () => {
-  const { page, errors } = await openPage(browser, '?surface=slice-random&d-optimizer=sgd');
+test('the classifier slices: the network sits at the centre, and SGD rolls on real mini-batches', async () => {
+  // A ball started exactly on the network, at (0, 0) of the random slice: its loss is the
+  // network's training objective.
+  const { page, errors } = await openPage(browser, '?surface=slice-random&balls=0,0,sgd');
   const objective = await page.evaluate(() => window.losslab.stats().objective);
-  // Drop a ball on the network itself, at (0, 0): its loss is the network's training objective.
-  const [x, y] = await onPage(page, [0, 0], [[-1, 1], [-1, 1]]);
-  await page.mouse.click(x, y);
-  const dropped = (await balls(page)).at(-1);
-  assert.ok(Math.abs(dropped.start[0]) < 0.02 && Math.abs(dropped.start[1]) < 0.02);
-  await page.click('#descent-clear');
-  await page.click('#descent-reset');
+  const [centre] = await balls(page);
+  assert.deepEqual(centre.start, [0, 0]);
+  assert.ok(Math.abs(centre.loss - objective) < 1e-12, `${centre.loss} vs ${objective}`);
+  // On the slice through two weights, a dropped SGD ball goes downhill.
   await page.selectOption('#in-surface', 'slice-weights');
+  await page.selectOption('#in-d-optimizer', 'sgd');
+  await page.click('#descent-clear');
+  // A point 30 % across and 30 % down the plot (the extent follows the network's weights).
+  const [x, y] = await onPage(page, [0.3, 0.7], [[0, 1], [0, 1]]);
+  await page.mouse.click(x, y);
   const [ball] = await balls(page);
+  assert.equal(ball.optimizer, 'sgd');
   await page.click('#descent-play');
   await page.waitForFunction(() => window.losslab.descent_balls()[0].iterations > 20, null, { timeout: 20000 });
   await page.click('#descent-play');
   const [later] = await balls(page);
   assert.ok(later.loss < ball.loss, `${ball.loss} → ${later.loss}`);
-  assert.ok(Number.isFinite(objective));
   assert.match(await page.textContent('#surface-note'), /two weights/);
   await screenshot(page, 'descent-slice');
   assert.deepEqual(errors, []);

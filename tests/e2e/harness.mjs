@@ -90,3 +90,9 @@ export async function canvasPixels(page, selector) {
     return { width, height, data: Array.from(ctx.getImageData(0, 0, width, height).data) };
   }, selector);
 }
+
+/** Types `value` into the input matched by `selector` and presses Enter (a control's change). */
+export async function setValue(page, selector, value) {
+  await page.fill(selector, value);
+  await page.press(selector, 'Enter');
+}

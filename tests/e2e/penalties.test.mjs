@@ -2,7 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasPixels, launch, openPage, screenshot } from './harness.mjs';
+import { canvasPixels, launch, openPage, screenshot, setValue } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -11,11 +11,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function setValue(page, selector, value) {
-  await page.fill(selector, value);
-  await page.press(selector, 'Enter');
-}
 
 /** The example's table as text: {w1: [w·x, L1, L2], w2: [...]}. */
 async function exampleTable(page) {

@@ -2,7 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasPixels, launch, openPage, screenshot } from './harness.mjs';
+import { canvasPixels, launch, openPage, screenshot, setValue } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -20,11 +20,6 @@ function reference(scores, label, temperature = 1) {
   const sum = e.reduce((a, b) => a + b, 0);
   const p = e.map((v) => v / sum);
   return { p, loss: -(z[label] - top - Math.log(sum)) };
-}
-
-async function setValue(page, selector, value) {
-  await page.fill(selector, value);
-  await page.press(selector, 'Enter');
 }
 
 const numbers = (page) => page.evaluate(() => window.losslab.softmax());
