@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod engine;
+pub mod export;
 pub mod query;
 pub mod render;
 pub mod scene;

@@ -676,6 +676,23 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Download this section's charts as a PNG image",
         "把这一部分的图表下载为 PNG 图片",
     ),
+    ("export.svg", "SVG", "SVG"),
+    (
+        "export.svg.label",
+        "Download this section's charts as an SVG drawing (text stays text)",
+        "把这一部分的图表下载为 SVG 矢量图（文字仍是文字）",
+    ),
+    ("export.gif", "GIF", "GIF"),
+    (
+        "export.gif.recording",
+        "■ Stop · {n} frames",
+        "■ 停止 · {n} 帧",
+    ),
+    (
+        "export.gif.label",
+        "Record this run as an animated GIF; press again to stop and download it",
+        "把这次运行录成 GIF 动图；再按一次停止并下载",
+    ),
     ("group.data", "Data", "数据"),
     ("group.model", "Network", "网络"),
     ("group.objective", "Loss and penalty", "损失与惩罚"),

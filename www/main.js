@@ -2,7 +2,7 @@
 // Rust owns every number, every check and every drawing; this file only moves values across.
 // Text from outside (URL, inputs) is only ever set with textContent, never as HTML.
 
-import init, { App, fresh_seed as freshSeed } from '../pkg/losslab.js';
+import init, { App, GifRecorder, fresh_seed as freshSeed } from '../pkg/losslab.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -612,8 +612,13 @@ async function main() {
   }
   function descentFrame() {
     if (!descentPlaying) return;
-    if (!app.descent_frame()) setDescentPlaying(false);
+    const goOn = app.descent_frame();
     renderDescent();
+    gifFrame('descent');
+    if (!goOn) {
+      setDescentPlaying(false);
+      if (recording?.section === 'descent') stopGif();
+    }
     if (descentPlaying) requestAnimationFrame(descentFrame);
   }
   function setDescentPlaying(on) {
@@ -629,6 +634,7 @@ async function main() {
     setDescentPlaying(false);
     app.descent_step();
     renderDescent();
+    gifFrame('descent');
   });
   $('descent-reset').addEventListener('click', () => {
     setDescentPlaying(false);
@@ -714,12 +720,11 @@ async function main() {
       '</script>',
     ].join('\n');
   }
-  /** The section's charts as one PNG on white, at the screen's pixel ratio: every visible canvas
-   * where it sits across the page; rows of charts stacked with the text between them left out.
-   * Resolves to a Blob. */
-  function sectionPng(section) {
+  /** Where each visible canvas of a section goes in an export, in CSS pixels: every canvas where
+   * it sits across the page, rows of charts stacked with the text between them left out; within a
+   * row in the page's order, so an overlay comes after (over) its raster. */
+  function sectionLayout(section) {
     const box = $(section).getBoundingClientRect();
-    const dpr = window.devicePixelRatio || 1;
     const GAP = 16;
     const canvases = [...$(section).querySelectorAll('canvas')]
       .filter((c) => c.offsetParent !== null && c.width > 0)
@@ -734,25 +739,110 @@ async function main() {
         row.bottom = Math.max(row.bottom, item.r.bottom);
       } else rows.push({ top: item.r.top, bottom: item.r.bottom, items: [item] });
     }
-    const height = rows.reduce((h, row) => h + row.bottom - row.top, 0) + GAP * Math.max(0, rows.length - 1);
-    const out = document.createElement('canvas');
-    out.width = Math.round(box.width * dpr);
-    out.height = Math.max(1, Math.round(height * dpr));
-    const ctx = out.getContext('2d');
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, out.width, out.height);
+    const placed = [];
     let y = 0;
     for (const row of rows) {
-      // In the page's order, so an overlay is drawn over its raster as on screen.
       row.items.sort((a, b) => a.order - b.order);
       for (const { c, r } of row.items) {
-        ctx.drawImage(c, (r.left - box.left) * dpr, (y + r.top - row.top) * dpr, r.width * dpr, r.height * dpr);
+        placed.push({ c, x: r.left - box.left, y: y + r.top - row.top, w: r.width, h: r.height });
       }
       y += row.bottom - row.top + GAP;
     }
+    return { width: box.width, height: Math.max(1, y - GAP), placed };
+  }
+  /** Draws a section's layout onto `ctx` at `scale` device pixels per CSS pixel, on white. */
+  function paintLayout(ctx, layout, scale) {
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    for (const { c, x, y, w, h } of layout.placed) ctx.drawImage(c, x * scale, y * scale, w * scale, h * scale);
+  }
+  /** The section's charts as one PNG on white, at the screen's pixel ratio. Resolves to a Blob. */
+  function sectionPng(section) {
+    const layout = sectionLayout(section);
+    const dpr = window.devicePixelRatio || 1;
+    const out = document.createElement('canvas');
+    out.width = Math.round(layout.width * dpr);
+    out.height = Math.round(layout.height * dpr);
+    paintLayout(out.getContext('2d'), layout, dpr);
     return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
   }
   Object.defineProperty(window, 'losslabSectionPng', { value: sectionPng });
+  /** The section's charts as one SVG document, laid out as the PNG: every chart drawn again by
+   * the same plotters code into SVG (text stays text), rasters (maps, heatmaps) as embedded PNG
+   * images. A Blob. */
+  function sectionSvg(section) {
+    const svgs = new Map(app.charts_svg());
+    const layout = sectionLayout(section);
+    const n = (v) => String(Math.round(v * 100) / 100);
+    const parts = [
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${n(layout.width)}" height="${n(layout.height)}" viewBox="0 0 ${n(layout.width)} ${n(layout.height)}">`,
+      '<rect width="100%" height="100%" fill="#fff"/>',
+    ];
+    for (const { c, x, y, w, h } of layout.placed) {
+      const svg = svgs.get(c);
+      if (svg === undefined) {
+        parts.push(
+          `<image x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" preserveAspectRatio="none" href="${c.toDataURL('image/png')}"/>`,
+        );
+      } else {
+        // The chart's own document (in canvas pixels) nested and scaled to its place.
+        parts.push(`<g transform="translate(${n(x)} ${n(y)}) scale(${w / c.width} ${h / c.height})">`);
+        parts.push(svg.replace(/^<\?xml[^>]*>\s*/, ''), '</g>');
+      }
+    }
+    parts.push('</svg>');
+    return new Blob([parts.join('\n')], { type: 'image/svg+xml' });
+  }
+  function download(blob, name) {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  // An animated GIF of a run (training or descent): frames are the section's charts as the PNG
+  // shows them, scaled to at most GIF_WIDTH pixels wide, one per drawn frame of the run.
+  const GIF_WIDTH = 640;
+  const GIF_DELAY = 6; // hundredths of a second a frame
+  const GIF_MAX_FRAMES = 150;
+  let recording = null; // { section, rec, canvas, ctx, scale }
+  function startGif(section) {
+    const layout = sectionLayout(section);
+    const scale = Math.min(1, GIF_WIDTH / layout.width);
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(layout.width * scale));
+    canvas.height = Math.max(1, Math.round(layout.height * scale));
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    recording = { section, rec: new GifRecorder(canvas.width, canvas.height), canvas, ctx, scale };
+    gifFrame(section);
+  }
+  /** Adds the section's current look to the GIF being recorded of it, if any. */
+  function gifFrame(section) {
+    if (!recording || recording.section !== section) return;
+    const { ctx, canvas, scale, rec } = recording;
+    paintLayout(ctx, sectionLayout(section), scale);
+    rec.add_frame(ctx.getImageData(0, 0, canvas.width, canvas.height).data, GIF_DELAY);
+    if (rec.frames() >= GIF_MAX_FRAMES) stopGif();
+    else syncGifButtons();
+  }
+  function stopGif() {
+    if (!recording) return;
+    const { section, rec } = recording;
+    recording = null;
+    download(new Blob([rec.finish()], { type: 'image/gif' }), `losslab-${section}.gif`);
+    rec.free();
+    syncGifButtons();
+  }
+  function syncGifButtons() {
+    for (const button of document.querySelectorAll('[data-gif]')) {
+      const on = recording?.section === button.dataset.gif;
+      button.setAttribute('aria-pressed', String(on));
+      button.textContent = on
+        ? (strings['export.gif.recording'] ?? '').replace('{n}', String(recording.rec.frames()))
+        : strings['export.gif'] ?? 'GIF';
+    }
+  }
   for (const id of SECTIONS) {
     const heading = $(id).querySelector('h2');
     const png = document.createElement('button');
@@ -761,14 +851,32 @@ async function main() {
     png.dataset.png = id;
     png.dataset.i18n = 'export.png';
     png.dataset.i18nLabel = 'export.png.label';
-    png.addEventListener('click', async () => {
-      const blob = await sectionPng(id);
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `losslab-${id}.png`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-    });
+    png.addEventListener('click', async () => download(await sectionPng(id), `losslab-${id}.png`));
+    const svg = document.createElement('button');
+    svg.type = 'button';
+    svg.className = 'embed-button';
+    svg.dataset.svg = id;
+    svg.dataset.i18n = 'export.svg';
+    svg.dataset.i18nLabel = 'export.svg.label';
+    svg.addEventListener('click', () => download(sectionSvg(id), `losslab-${id}.svg`));
+    if (id === 'train' || id === 'descent') {
+      const gif = document.createElement('button');
+      gif.type = 'button';
+      gif.className = 'embed-button';
+      gif.dataset.gif = id;
+      gif.dataset.i18nLabel = 'export.gif.label';
+      gif.setAttribute('aria-pressed', 'false');
+      gif.textContent = strings['export.gif'] ?? 'GIF';
+      gif.addEventListener('click', () => {
+        if (recording?.section === id) return stopGif();
+        stopGif();
+        startGif(id);
+        if (id === 'train') setPlaying(true);
+        else setDescentPlaying(true);
+      });
+      heading.after(gif);
+    }
+    heading.after(svg);
     heading.after(png);
     const button = document.createElement('button');
     button.type = 'button';
@@ -951,6 +1059,7 @@ async function main() {
     const goOn = app.frame(true);
     frameMs = 0.9 * frameMs + 0.1 * (performance.now() - t0);
     renderStatus();
+    gifFrame('train');
     // A picked point's scores change as the network learns: refresh its formulas now and then.
     frameCount += 1;
     if (app.has_pick() && frameCount % 4 === 0) syncSoftmaxControls();
@@ -962,6 +1071,7 @@ async function main() {
     if (!goOn) {
       playing = false;
       renderStatus();
+      if (recording?.section === 'train') stopGif();
       return;
     }
     // Schedule ourselves for the next frame.
@@ -980,6 +1090,7 @@ async function main() {
     if (app.has_pick()) syncSoftmaxControls();
     renderLosses();
     renderStatus();
+    gifFrame('train');
   });
   $('reset').addEventListener('click', () => {
     app.reset();
@@ -990,6 +1101,7 @@ async function main() {
   $('lang-switch').addEventListener('click', () => {
     app.set_lang(app.lang() === 'zh' ? 'en' : 'zh');
     applyStrings();
+    syncGifButtons();
     // Checking the same input again gives the same safe value and its message in the new language.
     for (const [key, raw] of Object.entries(refused)) messages[key].textContent = app.set(key, raw).message;
     showUrlMessages();

@@ -5,16 +5,15 @@
 pub mod bench;
 pub mod compare;
 pub mod descent;
+pub mod paint;
 
 use js_sys::{Array, Object, Reflect};
-use plotters::coord::Shift;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use compare::{Canvases, Comparison, LOSS_RUNS, PENALTY_RUNS, Raster, Variant};
+use paint::paint;
 
 use crate::engine::data::DataKind;
 use crate::engine::loss::Loss;
@@ -185,24 +184,6 @@ fn unknown_param(lang: Lang, key: &str) -> String {
         "error.unknown-param",
         &[("raw", &key.chars().take(24).collect::<String>())],
     )
-}
-
-/// The drawing area of a canvas, for one plotters drawing: `draw` paints it, then it is presented.
-/// Plotters' errors become JS errors.
-fn paint<T>(
-    canvas: &HtmlCanvasElement,
-    draw: impl FnOnce(
-        &DrawingArea<CanvasBackend, Shift>,
-    )
-        -> Result<T, DrawingAreaErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>,
-) -> Result<T, JsValue> {
-    let root = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| JsValue::from_str("no canvas backend"))?
-        .into_drawing_area();
-    let out = draw(&root).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    root.present()
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    Ok(out)
 }
 
 /// The name of an optimizer in settings ("gd", "sgd", "momentum", "adam").
@@ -1142,6 +1123,20 @@ impl App {
         Ok(())
     }
 
+    /// Redraws every chart and returns `[[canvas, svg], …]`: each canvas drawn through plotters,
+    /// with an SVG document of the very same drawing at the canvas's pixel size (the export of a
+    /// section; rasters drawn as pixels are not in the list).
+    pub fn charts_svg(&mut self) -> Result<Array, JsValue> {
+        paint::begin_capture();
+        let drawn = self.resize();
+        let captured = paint::end_capture();
+        drawn?;
+        Ok(captured
+            .into_iter()
+            .map(|(canvas, svg)| Array::of2(&canvas, &JsValue::from_str(&svg)))
+            .collect())
+    }
+
     /// Re-measures the canvases after a resize or a change of device pixel ratio.
     pub fn resize(&mut self) -> Result<(), JsValue> {
         if let Some(d) = &mut self.descent {
@@ -1354,4 +1349,42 @@ pub fn fresh_seed() -> u32 {
     // On failure the seed is 0, which is still a valid seed.
     let _ = getrandom::fill(&mut bytes);
     u32::from_le_bytes(bytes)
+}
+
+/// An animated GIF recorded from the page's canvases, frame by frame (see
+/// [`crate::export::GifWriter`]).
+#[wasm_bindgen]
+pub struct GifRecorder(Option<crate::export::GifWriter>);
+
+#[wasm_bindgen]
+impl GifRecorder {
+    /// A recording of `width` × `height` pixels.
+    #[wasm_bindgen(constructor)]
+    pub fn new(width: u32, height: u32) -> Result<GifRecorder, JsValue> {
+        crate::export::GifWriter::new(width, height)
+            .map(|w| GifRecorder(Some(w)))
+            .map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// Appends the pixels of an `ImageData` (RGBA), shown for `delay` hundredths of a second.
+    pub fn add_frame(&mut self, rgba: &mut [u8], delay: u16) -> Result<(), JsValue> {
+        let writer = self
+            .0
+            .as_mut()
+            .ok_or_else(|| JsValue::from_str("finished"))?;
+        writer
+            .add_frame(rgba, delay)
+            .map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// How many frames were added.
+    pub fn frames(&self) -> usize {
+        self.0.as_ref().map_or(0, |w| w.frames())
+    }
+
+    /// The GIF file's bytes; the recorder is then spent.
+    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
+        let writer = self.0.take().ok_or_else(|| JsValue::from_str("finished"))?;
+        writer.finish().map_err(|e| JsValue::from_str(&e))
+    }
 }

@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch, openPage, screenshot } from './harness.mjs';
+import { decodePng } from './decode.mjs';
 
 let browser;
 before(async () => {
@@ -229,51 +230,6 @@ test('your own data: a click adds a point of the chosen class, shift-click remov
   assert.deepEqual(errors, []);
   await page.context().close();
 });
-
-/** Decodes a PNG (8-bit RGB or RGBA, not interlaced): checks the signature and every chunk's
- * CRC, inflates the image data and undoes the row filters. Returns { width, height, channels, pixels }. */
-async function decodePng(bytes) {
-  const { inflateSync, crc32 } = await import('node:zlib');
-  const signature = [137, 80, 78, 71, 13, 10, 26, 10];
-  assert.deepEqual([...bytes.subarray(0, 8)], signature, 'PNG signature');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let offset = 8;
-  let header = null;
-  const data = [];
-  for (;;) {
-    const length = view.getUint32(offset);
-    const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
-    const body = bytes.subarray(offset + 8, offset + 8 + length);
-    const crc = view.getUint32(offset + 8 + length);
-    assert.equal(crc32(bytes.subarray(offset + 4, offset + 8 + length)) >>> 0, crc, `${type} CRC`);
-    if (type === 'IHDR') header = { width: view.getUint32(offset + 8), height: view.getUint32(offset + 12), depth: body[8], colour: body[9], interlace: body[12] };
-    if (type === 'IDAT') data.push(body);
-    offset += 12 + length;
-    if (type === 'IEND') break;
-  }
-  assert.equal(header.depth, 8);
-  assert.equal(header.interlace, 0);
-  const channels = { 2: 3, 6: 4 }[header.colour];
-  assert.ok(channels, `colour type ${header.colour}`);
-  const raw = inflateSync(Buffer.concat(data));
-  const stride = header.width * channels;
-  assert.equal(raw.length, header.height * (stride + 1));
-  const pixels = new Uint8Array(header.height * stride);
-  for (let y = 0; y < header.height; y += 1) {
-    const filter = raw[y * (stride + 1)];
-    for (let x = 0; x < stride; x += 1) {
-      const v = raw[y * (stride + 1) + 1 + x];
-      const a = x >= channels ? pixels[y * stride + x - channels] : 0;
-      const b = y > 0 ? pixels[(y - 1) * stride + x] : 0;
-      const c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0;
-      const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
-      const predictor = [0, a, b, (a + b) >> 1, paeth][filter];
-      pixels[y * stride + x] = (v + predictor) & 255;
-    }
-  }
-  return { width: header.width, height: header.height, channels, pixels };
-}
 
 test('each section downloads as a valid PNG of its charts', async () => {
   const { page, errors } = await openPage(browser, '?lang=zh');

@@ -1,0 +1,206 @@
+//! One drawing backend for every chart of the page: the canvas on screen, or an SVG string when a
+//! section is exported. The charts are generic over plotters' backend; going through this one enum
+//! compiles each chart once, and the SVG export draws with exactly the code the screen does.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea, SVGBackend};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsValue;
+use web_sys::HtmlCanvasElement;
+
+/// Where a chart is drawn.
+pub enum Backend<'a> {
+    Canvas(CanvasBackend),
+    Svg(SVGBackend<'a>),
+}
+
+/// A backend's error, as its message.
+#[derive(Debug)]
+pub struct BackendError(String);
+
+impl fmt::Display for BackendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BackendError {}
+
+fn wrap<E: std::error::Error + Send + Sync>(
+    e: DrawingErrorKind<E>,
+) -> DrawingErrorKind<BackendError> {
+    match e {
+        DrawingErrorKind::DrawingError(e) => {
+            DrawingErrorKind::DrawingError(BackendError(e.to_string()))
+        }
+        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+    }
+}
+
+/// Calls the same method on whichever backend this is, with its error wrapped.
+macro_rules! both {
+    ($self:ident, $b:ident => $call:expr) => {
+        match $self {
+            Backend::Canvas($b) => $call.map_err(wrap),
+            Backend::Svg($b) => $call.map_err(wrap),
+        }
+    };
+}
+
+impl DrawingBackend for Backend<'_> {
+    type ErrorType = BackendError;
+
+    fn get_size(&self) -> (u32, u32) {
+        match self {
+            Backend::Canvas(b) => b.get_size(),
+            Backend::Svg(b) => b.get_size(),
+        }
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<BackendError>> {
+        both!(self, b => b.ensure_prepared())
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<BackendError>> {
+        both!(self, b => b.present())
+    }
+
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        both!(self, b => b.draw_pixel(point, color))
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        both!(self, b => b.draw_line(from, to, style))
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        both!(self, b => b.draw_rect(upper_left, bottom_right, style, fill))
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        both!(self, b => b.draw_path(path, style))
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        both!(self, b => b.draw_circle(center, radius, style, fill))
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        both!(self, b => b.fill_polygon(vert, style))
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        both!(self, b => b.draw_text(text, style, pos))
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<BackendError>> {
+        both!(self, b => b.estimate_text_size(text, style))
+    }
+
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        both!(self, b => b.blit_bitmap(pos, size, src))
+    }
+}
+
+/// A drawing area of the page's backend.
+pub type Area<'a> = DrawingArea<Backend<'a>, Shift>;
+/// What a chart's drawing returns on failure.
+pub type AreaError = DrawingAreaErrorKind<BackendError>;
+
+thread_local! {
+    /// While a section is exported: every canvas painted, with the SVG of what was painted.
+    static CAPTURE: RefCell<Option<Vec<(HtmlCanvasElement, String)>>> = const { RefCell::new(None) };
+}
+
+/// Starts recording every chart painted as SVG (see [`end_capture`]).
+pub fn begin_capture() {
+    CAPTURE.with(|c| *c.borrow_mut() = Some(Vec::new()));
+}
+
+/// Stops recording; the canvases painted since [`begin_capture`], each with its SVG.
+pub fn end_capture() -> Vec<(HtmlCanvasElement, String)> {
+    CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default()
+}
+
+fn js_error(e: impl fmt::Display) -> JsValue {
+    JsValue::from_str(&e.to_string())
+}
+
+/// The drawing area of a canvas, for one plotters drawing: `draw` paints it, then it is presented.
+/// While a capture runs, `draw` paints an SVG of the canvas's size too. Plotters' errors become JS
+/// errors.
+pub fn paint<T>(
+    canvas: &HtmlCanvasElement,
+    draw: impl Fn(&Area<'_>) -> Result<T, AreaError>,
+) -> Result<T, JsValue> {
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
+    let root = Backend::Canvas(backend).into_drawing_area();
+    let out = draw(&root).map_err(js_error)?;
+    root.present().map_err(js_error)?;
+    let capturing = CAPTURE.with(|c| c.borrow().is_some());
+    if capturing {
+        let mut svg = String::new();
+        {
+            let size = (canvas.width(), canvas.height());
+            let root = Backend::Svg(SVGBackend::with_string(&mut svg, size)).into_drawing_area();
+            draw(&root).map_err(js_error)?;
+            root.present().map_err(js_error)?;
+        }
+        CAPTURE.with(|c| {
+            if let Some(list) = c.borrow_mut().as_mut() {
+                list.push((canvas.clone(), svg));
+            }
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,175 @@
+// Exports for places where no script runs: every section as an SVG drawn by the same code as the
+// screen, and a run as an animated GIF; both read back here byte by byte.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ARTIFACTS, launch, openPage } from './harness.mjs';
+import { decodeGif, decodePng } from './decode.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const SECTIONS = ['train', 'softmax', 'losses', 'penalties', 'descent'];
+
+/** Clicks a button that downloads a file; the file's bytes and its name. */
+async function downloadOf(page, selector, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const path = join(ARTIFACTS, name ?? download.suggestedFilename());
+  await download.saveAs(path);
+  return { name: download.suggestedFilename(), bytes: new Uint8Array(await readFile(path)) };
+}
+
+/** The page's PNG of a section, decoded. */
+async function sectionPng(page, section) {
+  const base64 = await page.evaluate(async (id) => {
+    const bytes = new Uint8Array(await (await window.losslabSectionPng(id)).arrayBuffer());
+    let text = '';
+    for (const b of bytes) text += String.fromCharCode(b);
+    return btoa(text);
+  }, section);
+  return decodePng(new Uint8Array(Buffer.from(base64, 'base64')));
+}
+
+test('every section exports as an SVG that draws what its PNG shows, with text as text', async () => {
+  const { page, errors } = await openPage(browser, '?lang=zh&d-lr=0.05&balls=0.3,1.6,gd');
+  const axisLabel = await page.evaluate(() => window.losslab.text('chart.x'));
+  for (const section of SECTIONS) {
+    const { name, bytes } = await downloadOf(page, `[data-svg="${section}"]`);
+    assert.equal(name, `losslab-${section}.svg`);
+    const svg = new TextDecoder().decode(bytes);
+    assert.doesNotMatch(svg, /<script|\son\w+=/i, 'no script in the drawing');
+    // Parsed as XML by the browser: its size, its parts and its words.
+    const parsed = await page.evaluate(
+      ({ svg, section }) => {
+        const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+        const root = doc.documentElement;
+        const visible = [...document.getElementById(section).querySelectorAll('canvas')].filter((c) => c.offsetParent !== null);
+        return {
+          error: doc.querySelector('parsererror')?.textContent ?? null,
+          root: root.localName,
+          width: Number(root.getAttribute('width')),
+          charts: root.querySelectorAll(':scope > g > svg').length,
+          images: root.querySelectorAll(':scope > image').length,
+          canvases: visible.length,
+          texts: [...root.querySelectorAll('text')].map((t) => t.textContent.trim()),
+          sectionWidth: document.getElementById(section).getBoundingClientRect().width,
+        };
+      },
+      { svg, section },
+    );
+    assert.equal(parsed.error, null, `${section}: ${parsed.error}`);
+    assert.equal(parsed.root, 'svg');
+    assert.ok(Math.abs(parsed.width - parsed.sectionWidth) < 0.01, `${section}: ${parsed.width} vs ${parsed.sectionWidth}`);
+    assert.equal(parsed.charts + parsed.images, parsed.canvases, `${section}: every canvas once`);
+    assert.ok(parsed.charts >= 1, `${section}: charts drawn as vectors`);
+    assert.ok(parsed.texts.length >= 5, `${section}: ${parsed.texts.length} labels as text`);
+    if (section === 'train') assert.ok(parsed.texts.includes(axisLabel), `the loss chart's axis label "${axisLabel}"`);
+    // Drawn by the browser, the SVG looks like the PNG export of the same section.
+    const png = await sectionPng(page, section);
+    const drawn = await page.evaluate(
+      async ({ svg, width, height }) => {
+        const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+        const img = new Image();
+        img.src = url;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = width;
+        c.height = height;
+        const ctx = c.getContext('2d');
+        ctx.drawImage(img, 0, 0, width, height);
+        return [...ctx.getImageData(0, 0, width, height).data];
+      },
+      { svg, width: png.width, height: png.height },
+    );
+    let off = 0;
+    let coloured = 0;
+    let total = 0;
+    for (let p = 0, q = 0; p < png.pixels.length; p += png.channels, q += 4) {
+      const d = Math.max(...[0, 1, 2].map((k) => Math.abs(png.pixels[p + k] - drawn[q + k])));
+      if (d > 48) off += 1;
+      if (drawn[q] < 235 || drawn[q + 1] < 235 || drawn[q + 2] < 235) coloured += 1;
+      total += 1;
+    }
+    assert.ok(coloured > 2000, `${section}: ${coloured} coloured pixels`);
+    assert.ok(off / total < 0.03, `${section}: ${((100 * off) / total).toFixed(2)} % of pixels differ from the PNG`);
+  }
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+/** How many pixels of two decoded GIF frames have different colours. */
+function framesDiffer(gif, a, b) {
+  const colour = (frame, k) => frame.palette.subarray(3 * frame.indices[k], 3 * frame.indices[k] + 3).join();
+  let n = 0;
+  for (let k = 0; k < a.indices.length; k += 1) if (colour(a, k) !== colour(b, k)) n += 1;
+  return n;
+}
+
+test('a training run records as a looping GIF whose frames show the network learning', async () => {
+  const { page, errors } = await openPage(browser, '?lang=en&seed=7');
+  const button = page.locator('[data-gif="train"]');
+  assert.equal(await button.textContent(), 'GIF');
+  await button.click();
+  // Recording plays the run; the button counts the frames and stops the recording.
+  await page.waitForFunction(() => window.losslab.stats().iteration >= 60);
+  assert.match(await button.textContent(), /Stop · \d+ frames/);
+  assert.equal(await button.getAttribute('aria-pressed'), 'true');
+  const { name, bytes } = await downloadOf(page, '[data-gif="train"]');
+  assert.equal(name, 'losslab-train.gif');
+  assert.equal(await button.textContent(), 'GIF');
+  const gif = decodeGif(bytes);
+  const width = await page.evaluate(() => document.getElementById('train').getBoundingClientRect().width);
+  assert.equal(gif.width, Math.min(640, Math.round(width)));
+  assert.equal(gif.loops, 0, 'loops forever');
+  assert.ok(gif.frames.length >= 5, `${gif.frames.length} frames`);
+  for (const frame of gif.frames) {
+    assert.deepEqual([frame.left, frame.top, frame.width, frame.height], [0, 0, gif.width, gif.height]);
+    assert.equal(frame.delay, 6);
+  }
+  const [first, last] = [gif.frames[0], gif.frames.at(-1)];
+  // The map's regions and the loss curve move between the first frame and the last.
+  assert.ok(framesDiffer(gif, first, last) > 0.01 * first.indices.length, 'the run changes the picture');
+  // Colours of the charts survive the palette: the three classes' colours (palette::CLASS) and white.
+  const has = (frame, [r, g, b], tol) => {
+    for (let i = 0; i < frame.palette.length; i += 3) {
+      if (Math.abs(frame.palette[i] - r) + Math.abs(frame.palette[i + 1] - g) + Math.abs(frame.palette[i + 2] - b) < tol) return true;
+    }
+    return false;
+  };
+  assert.ok(has(last, [255, 255, 255], 12), 'white');
+  for (const colour of [[0xe6, 0x9f, 0x00], [0x00, 0x72, 0xb2], [0x00, 0x9e, 0x73]]) {
+    assert.ok(has(last, colour, 60), `class colour ${colour}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a descent run records as a GIF, and stepping adds one frame a step', async () => {
+  const { page, errors } = await openPage(browser, '?lang=zh&surface=valley&d-lr=0.05&balls=1.5,1.5,gd');
+  const button = page.locator('[data-gif="descent"]');
+  assert.equal(await button.textContent(), 'GIF');
+  await button.click();
+  // Recording plays the balls; pause, then step three times.
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-gif="descent"]').textContent));
+  await page.click('#descent-play');
+  const frames = async () => Number((await button.textContent()).match(/(\d+)/)[1]);
+  const before = await frames();
+  for (let k = 0; k < 3; k += 1) await page.click('#descent-step');
+  assert.equal(await frames(), before + 3);
+  assert.match(await button.textContent(), /停止/);
+  const { bytes } = await downloadOf(page, '[data-gif="descent"]');
+  const gif = decodeGif(bytes);
+  assert.equal(gif.frames.length, before + 3);
+  // Each step moves the ball: consecutive frames differ.
+  const n = gif.frames.length;
+  assert.ok(framesDiffer(gif, gif.frames[n - 2], gif.frames[n - 1]) > 10);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
