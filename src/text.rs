@@ -964,6 +964,8 @@ mod tests {
             include_str!("../index.html"),
             include_str!("../www/main.js"),
             include_str!("web/mod.rs"),
+            include_str!("render/words.rs"),
+            include_str!("bin/losslab-render.rs"),
             include_str!("settings.rs"),
         ];
         let used: Vec<String> = sources.iter().flat_map(|s| keys_in(s)).collect();

@@ -7,3 +7,4 @@ pub mod descent;
 pub mod landscape;
 pub mod palette;
 pub mod penalties;
+pub mod words;

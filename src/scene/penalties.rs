@@ -1,7 +1,29 @@
 //! The Penalties section's example from the article: two weight vectors w1 and w2 and an input x.
 //! Both give the same w·x, yet L2 tells them apart: it prefers weights spread over every feature.
 
+use crate::engine::path::Quadratic;
 use crate::engine::penalty::{Penalty, Regularizer};
+
+/// How many λ values the drawn regularization path has.
+pub const PATH_POINTS: usize = 240;
+
+/// The largest λ the plane's path goes to: just past where every weight is 0, or 10³ for a
+/// penalty that never zeroes them.
+pub fn plane_reach(q: &Quadratic, penalty: Penalty) -> f64 {
+    q.lambda_all_zero(penalty).map_or(1e3, |l| 1.05 * l)
+}
+
+/// The regularization path the plane draws: the unpenalized optimum, then the penalized optimum
+/// for [`PATH_POINTS`] values of λ log-spaced from 10⁻³ up to [`plane_reach`].
+pub fn plane_path(q: &Quadratic, penalty: Penalty) -> Vec<[f64; 2]> {
+    let reach = plane_reach(q, penalty);
+    let lambdas: Vec<f64> = (0..PATH_POINTS)
+        .map(|k| 1e-3 * (reach / 1e-3).powf(k as f64 / (PATH_POINTS - 1) as f64))
+        .collect();
+    let mut path = vec![q.minimum()];
+    path.extend(q.path(penalty, &lambdas));
+    path
+}
 
 /// The numbers the section shows for w1 and w2 (index 0 and 1).
 #[derive(Clone, Copy, Debug, PartialEq)]

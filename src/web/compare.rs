@@ -104,6 +104,11 @@ impl Raster {
         })
     }
 
+    /// Cells per side.
+    pub fn size(&self) -> usize {
+        self.image.width() as usize
+    }
+
     /// The canvas it draws on.
     pub fn canvas(&self) -> &HtmlCanvasElement {
         &self.canvas

@@ -15,20 +15,17 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use compare::{Canvases, Comparison, LOSS_RUNS, PENALTY_RUNS, Raster, Variant};
 use paint::paint;
 
-use crate::engine::data::DataKind;
 use crate::engine::loss::Loss;
 use crate::engine::model::Workspace;
 use crate::engine::path::Quadratic;
-use crate::engine::penalty::Penalty;
 use crate::engine::stop::StopReason;
 use crate::engine::trainer::Trainer;
 use crate::render::charts::PlotRect;
-use crate::render::charts::{
-    LossLabels, MapLabels, SoftmaxLabels, draw_loss_chart, draw_loss_curves, draw_map_overlay,
-    draw_softmax,
-};
+use crate::render::charts::{draw_loss_chart, draw_loss_curves, draw_map_overlay, draw_softmax};
 use crate::render::decision::{DecisionMap, EXTENT};
-use crate::render::penalties::{PlaneLabels, draw_penalty_plane, surface};
+use crate::render::penalties::{draw_penalty_plane, surface};
+use crate::render::words;
+use crate::scene;
 use crate::settings::{self, PARAMS, Settings};
 use crate::text::{self, Lang, tr};
 
@@ -88,9 +85,6 @@ struct Plane {
 
 /// Cells per side of the loss surface under the plane.
 const PLANE_CELLS: usize = 160;
-
-/// How many λ values the drawn regularization path has.
-const PATH_POINTS: usize = 240;
 
 fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
     canvas
@@ -204,12 +198,6 @@ fn variants(name: &str) -> Option<(&'static str, &'static [Variant])> {
         "penalties" => Some(("penalties", &PENALTY_RUNS)),
         _ => None,
     }
-}
-
-/// The largest λ the plane's path goes to: just past where every weight is 0, or 10³ for a
-/// penalty that never zeroes them.
-fn plane_reach(q: &Quadratic, penalty: Penalty) -> f64 {
-    q.lambda_all_zero(penalty).map_or(1e3, |l| 1.05 * l)
 }
 
 /// The text key explaining why a run stopped, given its last gradient norm.
@@ -972,28 +960,8 @@ impl App {
         if !d.needs_draw(dpr) {
             return Ok(());
         }
-        let (x, y) = match d.slice_kind() {
-            Some(crate::engine::slice::SliceKind::Weights(i, j)) => (
-                text::fill(lang, "descent.axis.weight", &[("n", &(i + 1).to_string())]),
-                text::fill(lang, "descent.axis.weight", &[("n", &(j + 1).to_string())]),
-            ),
-            Some(crate::engine::slice::SliceKind::Random(_)) => (
-                tr(lang, "descent.axis.d1").to_string(),
-                tr(lang, "descent.axis.d2").to_string(),
-            ),
-            None => ("w₁".to_string(), "w₂".to_string()),
-        };
-        let label = move |r: StopReason| {
-            tr(
-                lang,
-                match r {
-                    StopReason::MaxIterations => "descent.label.max-iterations",
-                    StopReason::LossBelow => "descent.label.loss-below",
-                    StopReason::GradientBelow => "descent.label.gradient-below",
-                    StopReason::NonFinite | StopReason::Exploding => "descent.label.diverged",
-                },
-            )
-        };
+        let (x, y) = words::descent_axes(lang, d.slice_kind());
+        let label = move |r: StopReason| words::stop_label(lang, r);
         d.draw(
             dpr,
             (&x, &y),
@@ -1051,7 +1019,7 @@ impl App {
         set(&o, "star", js_pair(q.minimum()));
         set(&o, "dataLoss", q.value(w));
         set(&o, "penalty", r.value(&w));
-        let reach = plane_reach(&q, r.penalty);
+        let reach = scene::penalties::plane_reach(&q, r.penalty);
         let or_null = |v: Option<f64>| v.map_or(JsValue::NULL, JsValue::from_f64);
         set(
             &o,
@@ -1247,18 +1215,9 @@ impl App {
     fn draw_plane(&self, plane: &Plane, dpr: f64) -> Result<(), JsValue> {
         let q = &plane.quadratic;
         let r = self.settings.plane_regularizer();
-        let reach = plane_reach(q, r.penalty);
-        // λ from 10⁻³ up to where the path ends, log-spaced, after the unpenalized optimum.
-        let lambdas: Vec<f64> = (0..PATH_POINTS)
-            .map(|k| 1e-3 * (reach / 1e-3).powf(k as f64 / (PATH_POINTS - 1) as f64))
-            .collect();
-        let mut path = vec![q.minimum()];
-        path.extend(q.path(r.penalty, &lambdas));
+        let path = scene::penalties::plane_path(q, r.penalty);
         let at = q.penalized_minimum(&r);
-        let labels = PlaneLabels {
-            unpenalized: tr(self.lang, "plane.unpenalized"),
-            penalized: tr(self.lang, "plane.penalized"),
-        };
+        let labels = words::plane_labels(self.lang);
         clear(&plane.overlay)?;
         let rect = paint(&plane.overlay, |root| {
             draw_penalty_plane(root, q, &r, &path, at, &labels, chart_scale(dpr))
@@ -1267,7 +1226,7 @@ impl App {
     }
 
     fn draw_loss_curves(&self, canvas: &HtmlCanvasElement, dpr: f64) -> Result<(), JsValue> {
-        let names = settings::LOSSES.map(|k| tr(self.lang, &format!("choice.loss.{k}")));
+        let names = words::loss_names(self.lang);
         let steps = self.settings.softmax_steps();
         let x_label = tr(self.lang, "losses.curves.x");
         paint(canvas, |root| {
@@ -1283,16 +1242,7 @@ impl App {
     }
 
     fn draw_softmax(&self, canvas: &HtmlCanvasElement, dpr: f64) -> Result<(), JsValue> {
-        let labels = SoftmaxLabels {
-            classes: [
-                tr(self.lang, "class.0"),
-                tr(self.lang, "class.1"),
-                tr(self.lang, "class.2"),
-            ],
-            exp: tr(self.lang, "softmax.chart.exp"),
-            probability: tr(self.lang, "softmax.chart.p"),
-            loss: tr(self.lang, "softmax.chart.loss"),
-        };
+        let labels = words::softmax_labels(self.lang);
         let steps = self.settings.softmax_steps();
         paint(canvas, |root| {
             draw_softmax(root, &steps, &labels, chart_scale(dpr), self.softmax_reveal)
@@ -1301,15 +1251,7 @@ impl App {
 
     fn draw_overlay(&mut self, dpr: f64) -> Result<(), JsValue> {
         clear(&self.overlay)?;
-        let (x, y) = if self.trainer.config().data.kind == DataKind::Animals {
-            ("feature.animals.x", "feature.animals.y")
-        } else {
-            ("feature.x", "feature.y")
-        };
-        let labels = MapLabels {
-            x: tr(self.lang, x),
-            y: tr(self.lang, y),
-        };
+        let labels = words::map_labels(self.lang, self.trainer.config().data.kind);
         let selected = self.picked_point().map(|(at, _)| (at[0], at[1]));
         let split = self.trainer.split();
         self.plot_rect = paint(&self.overlay, |root| {
@@ -1320,13 +1262,7 @@ impl App {
     }
 
     fn draw_chart(&mut self, dpr: f64) -> Result<(), JsValue> {
-        let labels = LossLabels {
-            x: tr(self.lang, "chart.x"),
-            y: tr(self.lang, "chart.y"),
-            train: tr(self.lang, "chart.train"),
-            test: tr(self.lang, "chart.test"),
-            objective: tr(self.lang, "chart.objective"),
-        };
+        let labels = words::loss_labels(self.lang);
         let history = self.trainer.history().entries();
         paint(&self.chart, |root| {
             draw_loss_chart(root, history, &labels, chart_scale(dpr))

@@ -1,0 +1,292 @@
+//! The Descent section's scene: a loss surface (a toy one or a slice through the live classifier)
+//! and up to eight balls rolling down it. The page draws it on canvases, `losslab-render` into
+//! files.
+
+use crate::engine::optimizer::Optimizer;
+use crate::engine::slice::{Slice, SliceKind};
+use crate::engine::stop::{StopReason, StopRules};
+use crate::engine::surface::{Ball, Field, Surface};
+use crate::engine::trainer::Trainer;
+use crate::render::descent::{BALL_COLOURS, BallMark};
+use crate::render::landscape::{Extent, Landscape};
+use crate::render::palette::Rgb;
+
+/// Most balls at once; dropping another replaces the oldest.
+pub const MAX_BALLS: usize = 8;
+
+/// Cells per side of a toy surface's raster, and of a slice's (each cell of a slice is a forward
+/// pass over the whole training set).
+pub const TOY_CELLS: usize = 160;
+pub const SLICE_CELLS: usize = 56;
+
+/// The surface the balls roll on.
+pub enum Terrain {
+    /// A toy surface.
+    Toy(Surface),
+    /// A slice through the classifier's loss.
+    Slice(Box<Slice>),
+}
+
+impl Terrain {
+    /// The field the balls roll on.
+    pub fn field(&mut self) -> &mut dyn Field {
+        match self {
+            Terrain::Toy(s) => s,
+            Terrain::Slice(s) => s.as_mut(),
+        }
+    }
+
+    /// The square of the plane shown.
+    pub fn extent(&self) -> Extent {
+        match self {
+            Terrain::Toy(s) => s.extent(),
+            Terrain::Slice(s) => s.extent(),
+        }
+    }
+
+    /// Where a ball starts when the surface is chosen.
+    pub fn default_start(&self) -> [f64; 2] {
+        match self {
+            Terrain::Toy(s) => s.default_start(),
+            Terrain::Slice(s) => {
+                // Away from the network's own point, so the ball has somewhere to go.
+                let ((x0, x1), (y0, y1)) = s.extent();
+                [x0 + 0.2 * (x1 - x0), y0 + 0.8 * (y1 - y0)]
+            }
+        }
+    }
+
+    /// The top curvature that sets the step-size presets: a toy surface's own; for a slice, the
+    /// largest top eigenvalue of the Hessian (by finite differences of the gradient) over a 5×5
+    /// grid of the plane, at least 10⁻³ — a step size safe wherever the ball goes.
+    pub fn curvature(&mut self) -> f64 {
+        match self {
+            Terrain::Toy(s) => s.curvature(),
+            Terrain::Slice(s) => {
+                let ((x0, x1), (y0, y1)) = s.extent();
+                let mut top = 1e-3f64;
+                for i in 0..5 {
+                    for j in 0..5 {
+                        let c = [
+                            x0 + (x1 - x0) * i as f64 / 4.0,
+                            y0 + (y1 - y0) * j as f64 / 4.0,
+                        ];
+                        let t = hessian_top(s.as_mut(), c);
+                        if t.is_finite() {
+                            top = top.max(t);
+                        }
+                    }
+                }
+                top
+            }
+        }
+    }
+}
+
+/// The top eigenvalue of the Hessian of `field` at `c`, by central differences of the gradient
+/// (the symmetric part).
+fn hessian_top(field: &mut dyn Field, c: [f64; 2]) -> f64 {
+    let h = 1e-4;
+    let mut hess = [[0.0; 2]; 2];
+    for k in 0..2 {
+        let (mut up, mut down) = (c, c);
+        up[k] += h;
+        down[k] -= h;
+        let (_, gu) = field.value_and_gradient(up);
+        let (_, gd) = field.value_and_gradient(down);
+        for (r, row) in hess.iter_mut().enumerate() {
+            row[k] = (gu[r] - gd[r]) / (2.0 * h);
+        }
+    }
+    let b = 0.5 * (hess[0][1] + hess[1][0]);
+    crate::engine::path::eigen2([[hess[0][0], b], [b, hess[1][1]]]).0[1]
+}
+
+/// A ball and its colour (an index into [`BALL_COLOURS`]).
+struct Rolling {
+    ball: Ball,
+    colour: usize,
+}
+
+/// The step-size presets for a curvature c: too small 0.02/c (crawls), good 0.5/c (each step
+/// halves the error in the steepest direction), too large 1.9/c (zig-zags but converges: gradient
+/// descent is stable below 2/c), far too large 3/c (diverges).
+pub fn presets(curvature: f64) -> [f64; 4] {
+    [0.02, 0.5, 1.9, 3.0].map(|k| k / curvature)
+}
+
+/// The surface, its raster and contours, and the balls.
+pub struct Rolls {
+    terrain: Terrain,
+    landscape: Landscape,
+    balls: Vec<Rolling>,
+    next_colour: usize,
+    seeds: u64,
+}
+
+impl Rolls {
+    /// `terrain` computed, with one ball at its default start moved by `optimizer`.
+    pub fn new(terrain: Terrain, optimizer: Optimizer) -> Rolls {
+        let mut r = Rolls {
+            terrain,
+            landscape: Landscape::new(TOY_CELLS),
+            balls: Vec::new(),
+            next_colour: 0,
+            seeds: 0,
+        };
+        r.compute(optimizer);
+        r
+    }
+
+    /// Rolls on `terrain` from now on: the surface is computed again and the balls are replaced by
+    /// one at its default start.
+    pub fn set_terrain(&mut self, terrain: Terrain, optimizer: Optimizer) {
+        self.terrain = terrain;
+        self.compute(optimizer);
+    }
+
+    fn compute(&mut self, optimizer: Optimizer) {
+        let cells = match self.terrain {
+            Terrain::Toy(_) => TOY_CELLS,
+            Terrain::Slice(_) => SLICE_CELLS,
+        };
+        if self.landscape.size() != cells {
+            self.landscape = Landscape::new(cells);
+        }
+        let extent = self.terrain.extent();
+        let field = self.terrain.field();
+        self.landscape.compute(extent, |w| field.value(w));
+        self.balls.clear();
+        self.next_colour = 0;
+        let start = self.terrain.default_start();
+        self.drop_ball(start, optimizer);
+    }
+
+    /// The surface's raster and contours.
+    pub fn landscape(&self) -> &Landscape {
+        &self.landscape
+    }
+
+    /// The surface's step-size presets (see [`presets`]).
+    pub fn presets(&mut self) -> [f64; 4] {
+        presets(self.terrain.curvature())
+    }
+
+    /// The slice's kind, if the terrain is a slice.
+    pub fn slice_kind(&self) -> Option<SliceKind> {
+        match &self.terrain {
+            Terrain::Slice(s) => Some(s.kind()),
+            Terrain::Toy(_) => None,
+        }
+    }
+
+    /// Drops a ball at `start` moved by `optimizer`; with [`MAX_BALLS`] already, the oldest goes.
+    pub fn drop_ball(&mut self, start: [f64; 2], optimizer: Optimizer) {
+        if self.balls.len() >= MAX_BALLS {
+            self.balls.remove(0);
+        }
+        self.seeds += 1;
+        let ball = Ball::new(self.terrain.field(), start, optimizer, self.seeds);
+        self.balls.push(Rolling {
+            ball,
+            colour: self.next_colour % MAX_BALLS,
+        });
+        self.next_colour += 1;
+    }
+
+    /// Replaces every ball by a race: one ball per optimizer (GD, SGD, momentum, Adam) from
+    /// `start` (the newest ball's start, or the default one).
+    pub fn race(&mut self, optimizers: [Optimizer; 4]) {
+        let start = self
+            .balls
+            .last()
+            .map_or_else(|| self.terrain.default_start(), |r| r.ball.start);
+        self.balls.clear();
+        self.next_colour = 0;
+        for optimizer in optimizers {
+            self.drop_ball(start, optimizer);
+        }
+    }
+
+    /// `n` more steps of every ball that has not stopped; returns whether any can go on.
+    pub fn step(&mut self, n: u64, eta: f64, rules: &StopRules) -> bool {
+        for r in &mut self.balls {
+            for _ in 0..n {
+                if r.ball.stopped.is_some() {
+                    break;
+                }
+                r.ball.step(self.terrain.field(), eta, rules);
+            }
+            r.ball.check(rules);
+        }
+        self.balls.iter().any(|r| r.ball.stopped.is_none())
+    }
+
+    /// Every ball back to its start, with the same optimizer.
+    pub fn reset(&mut self) {
+        for r in &mut self.balls {
+            self.seeds += 1;
+            r.ball = Ball::new(
+                self.terrain.field(),
+                r.ball.start,
+                r.ball.optimizer,
+                self.seeds,
+            );
+        }
+    }
+
+    /// Removes every ball.
+    pub fn clear(&mut self) {
+        self.balls.clear();
+        self.next_colour = 0;
+    }
+
+    /// The balls with their colours, oldest first.
+    pub fn balls(&self) -> impl Iterator<Item = (&Ball, [u8; 3])> {
+        self.balls.iter().map(|r| (&r.ball, BALL_COLOURS[r.colour]))
+    }
+
+    /// The newest ball's next move, (w, its next w), made on a copy so nothing changes; None
+    /// without a ball or once it stopped.
+    pub fn next_move(&mut self, eta: f64, rules: &StopRules) -> Option<([f64; 2], [f64; 2])> {
+        let mut copy = self.balls.last()?.ball.clone();
+        if copy.check(rules) {
+            return None;
+        }
+        copy.step(self.terrain.field(), eta, rules);
+        Some((self.balls.last()?.ball.w, copy.w))
+    }
+
+    /// What the plane draws of each ball: its trail, colour and stop label (`labels` names a stop
+    /// reason).
+    pub fn marks(&self, labels: impl Fn(StopReason) -> &'static str) -> Vec<BallMark<'_>> {
+        self.balls
+            .iter()
+            .map(|r| BallMark {
+                trail: &r.ball.trail,
+                colour: BALL_COLOURS[r.colour],
+                label: r.ball.stopped.map_or("", &labels),
+            })
+            .collect()
+    }
+
+    /// The loss along each ball's path, with its colour.
+    pub fn series(&self) -> Vec<(&[f64], Rgb)> {
+        self.balls
+            .iter()
+            .map(|r| (r.ball.losses.as_slice(), BALL_COLOURS[r.colour]))
+            .collect()
+    }
+}
+
+/// The terrain a `surface` setting names, slicing `trainer`'s network for the slices.
+pub fn terrain(surface: &str, trainer: &Trainer, seed: u64) -> Terrain {
+    match surface {
+        "bowl" => Terrain::Toy(Surface::Bowl),
+        "valley" => Terrain::Toy(Surface::Valley),
+        "rosenbrock" => Terrain::Toy(Surface::Rosenbrock),
+        "slice-weights" => Terrain::Slice(Box::new(Slice::new(trainer, SliceKind::Weights(0, 1)))),
+        "slice-random" => Terrain::Slice(Box::new(Slice::new(trainer, SliceKind::Random(seed)))),
+        _ => Terrain::Toy(Surface::TwoMinima),
+    }
+}
