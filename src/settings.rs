@@ -197,6 +197,18 @@ pub const PARAMS: &[Param] = &[
         default: "",
         restarts: false,
     },
+    // Your own data: the clicks on the map, in order, replayed on the generated data: x,y,0|1|2
+    // adds a training point of that class, x,y,del removes the point nearest (x, y).
+    Param {
+        key: "edits",
+        domain: Domain::Marks {
+            max_len: MAX_EDITS,
+            reach: 1.0,
+            tags: EDIT_TAGS,
+        },
+        default: "",
+        restarts: true,
+    },
     // How the page is shown: one section alone, embedded in another page, presenter mode.
     choice("panel", PANELS, "all", false),
     choice("embed", SWITCH, "0", false),
@@ -287,8 +299,15 @@ pub struct Checked {
 /// Longest input looked at; anything longer is refused unread.
 const MAX_INPUT: usize = 64;
 
-/// Longest list of marked points looked at (eight balls fit with room to spare).
-const MAX_MARKS_INPUT: usize = 400;
+/// Longest text of one marked point looked at ("-0.123,-0.456,momentum" with room to spare); a
+/// list longer than this times its most points is refused unread.
+const MAX_MARK_CHARS: usize = 40;
+
+/// Most edits of the data (points added or removed) a URL holds.
+pub const MAX_EDITS: usize = 300;
+
+/// The tags of an edit: a class to add, or `del` to remove.
+pub const EDIT_TAGS: &[&str] = &["0", "1", "2", "del"];
 
 /// Canonical text of a number: the shortest that reads back to the same f64.
 pub fn format_number(v: f64) -> String {
@@ -347,7 +366,7 @@ pub fn check(param: &Param, raw: &str, current: &str) -> Checked {
             } else {
                 raw.split(',').map(str::trim).collect()
             };
-            let ok = raw.len() <= MAX_MARKS_INPUT
+            let ok = raw.len() <= max_len * MAX_MARK_CHARS
                 && parts.len().is_multiple_of(3)
                 && parts.len() / 3 <= max_len;
             let marks: Option<Vec<String>> = if ok {
@@ -591,6 +610,19 @@ impl Settings {
                     [m[0].parse().ok()?, m[1].parse().ok()?],
                     optimizer_named(m[2]),
                 ))
+            })
+            .collect()
+    }
+
+    /// Your own edits of the data, in order: where, and the class added (None: remove the
+    /// nearest point).
+    pub fn edits(&self) -> Vec<([f64; 2], Option<usize>)> {
+        let parts: Vec<&str> = self.get("edits").split(',').collect();
+        parts
+            .chunks_exact(3)
+            .filter_map(|m| {
+                let at = [m[0].parse().ok()?, m[1].parse().ok()?];
+                Some((at, m[2].parse().ok()))
             })
             .collect()
     }

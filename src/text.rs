@@ -662,8 +662,13 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "error.bad-marks",
-        "“{raw}” is not a list of at most {max} points written x,y,rule; kept {value}.",
-        "“{raw}” 不是最多 {max} 个按 x,y,规则 写出的点；保留 {value}。",
+        "“{raw}” is not a list of at most {max} points written x,y,name; kept {value}.",
+        "“{raw}” 不是最多 {max} 个按 x,y,名称 写出的点；保留 {value}。",
+    ),
+    (
+        "param.edits",
+        "Your own points (added x,y,class or removed x,y,del)",
+        "你自己的点（添加 x,y,类别 或删除 x,y,del）",
     ),
     (
         "param.balls",

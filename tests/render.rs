@@ -89,9 +89,22 @@ fn a_gif_of_descent_has_one_frame_a_step_until_the_ball_stops() {
         .read_info(std::fs::File::open(&path).unwrap())
         .unwrap();
     assert_eq!((decoder.width(), decoder.height()), (490, 240));
+    // Each frame drawn over the previous ones, as a viewer shows it.
+    let width = usize::from(decoder.width());
+    let mut screen = vec![0u8; width * usize::from(decoder.height()) * 4];
     let mut frames = Vec::new();
     while let Some(frame) = decoder.read_next_frame().unwrap() {
-        frames.push((frame.delay, frame.buffer.to_vec()));
+        let (x, w) = (usize::from(frame.left), usize::from(frame.width));
+        for (r, row) in frame.buffer.chunks_exact(4 * w).enumerate() {
+            let y = r + usize::from(frame.top);
+            for (c, p) in row.chunks_exact(4).enumerate() {
+                // Transparent: the previous frame shows through.
+                if p[3] != 0 {
+                    screen[4 * (y * width + x + c)..][..4].copy_from_slice(p);
+                }
+            }
+        }
+        frames.push((frame.delay, screen.clone()));
     }
     // The start and one frame a step; the 8th step (the iteration limit stops the ball) is the
     // last frame, held for 1 s.

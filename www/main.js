@@ -960,6 +960,7 @@ async function main() {
     if (app.remove_point(e.clientX - r.left, e.clientY - r.top)) {
       renderStatus();
       renderLosses();
+      updateUrl();
     }
   }
   $('map-overlay').addEventListener('pointerdown', (e) => {
@@ -985,6 +986,7 @@ async function main() {
       if (app.add_point(x, y, Number(mode))) {
         renderStatus();
         renderLosses();
+        updateUrl();
       }
       return;
     }

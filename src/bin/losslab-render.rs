@@ -188,7 +188,7 @@ mod native {
                 "" | "all" => "train".to_string(),
                 p => p.to_string(),
             };
-            let trainer = Trainer::new(settings.train_config());
+            let trainer = losslab::scene::train::trainer(&settings);
             let scene = match panel.as_str() {
                 "train" => Scene::Train {
                     trainer: Box::new(trainer),
@@ -481,13 +481,13 @@ mod native {
         let options = options();
         let mut writer: Option<GifWriter> = None;
         for k in 0..frames {
-            let mut pixmap = rasterize(&job.figure()?.svg(), scale, &options)?;
+            let pixmap = rasterize(&job.figure()?.svg(), scale, &options)?;
             let w = writer.get_or_insert(GifWriter::new(pixmap.width(), pixmap.height())?);
-            w.add_frame(pixmap.data_mut(), GIF_DELAY)?;
+            w.add_frame(pixmap.data(), GIF_DELAY)?;
             if k + 1 < frames && !job.advance(per_frame) {
                 // The run stopped: its last look, once more, then the end.
-                let mut pixmap = rasterize(&job.figure()?.svg(), scale, &options)?;
-                w.add_frame(pixmap.data_mut(), 100)?;
+                let pixmap = rasterize(&job.figure()?.svg(), scale, &options)?;
+                w.add_frame(pixmap.data(), 100)?;
                 break;
             }
         }

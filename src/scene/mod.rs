@@ -3,3 +3,4 @@
 pub mod descent;
 pub mod penalties;
 pub mod softmax;
+pub mod train;

@@ -260,7 +260,7 @@ impl App {
         let lang = lang.unwrap_or_else(|| Lang::from_code(browser_lang));
         let heat = Raster::new(heat, MAP_CELLS)?;
         let map = DecisionMap::new(MAP_CELLS);
-        let trainer = Trainer::new(settings.train_config());
+        let trainer = scene::train::trainer(&settings);
         let mut app = App {
             settings,
             lang,
@@ -469,7 +469,13 @@ impl App {
         }
         if param.restarts {
             self.picked = None;
-            self.trainer = Trainer::new(self.settings.train_config());
+            // Edits belong to the data they were made on: new data starts without them.
+            if param.key != "edits"
+                && self.settings.train_config().data != self.trainer.config().data
+            {
+                self.settings.set("edits", "");
+            }
+            self.trainer = scene::train::trainer(&self.settings);
             self.overlay_dirty = true;
             // A slice through the old network would be stale.
             if self.descent.as_ref().and_then(|d| d.slice_kind()).is_some() {
@@ -582,11 +588,7 @@ impl App {
         let Some(at) = self.plane_at(x, y) else {
             return Ok(false);
         };
-        let added = self.trainer.add_point(at, label as usize);
-        if added {
-            self.data_changed()?;
-        }
-        Ok(added)
+        self.edit(at, Some(label as usize))
     }
 
     /// Removes the data point nearest to (x, y) CSS pixels of the map, if one is within a few
@@ -595,11 +597,27 @@ impl App {
         let Some(at) = self.plane_at(x, y) else {
             return Ok(false);
         };
-        let removed = self.trainer.remove_point(at, PICK_RADIUS);
-        if removed {
-            self.data_changed()?;
+        self.edit(at, None)
+    }
+
+    /// Adds (`Some(class)`) or removes a point at a clicked plane point, and writes the edit
+    /// into the `edits` setting so that the URL makes the same data. Refused (false) once the
+    /// setting holds [`settings::MAX_EDITS`].
+    fn edit(&mut self, at: [f64; 2], class: Option<usize>) -> Result<bool, JsValue> {
+        let at = scene::train::click_point(at);
+        let mut text = self.settings.get("edits").to_string();
+        if self.settings.edits().len() >= settings::MAX_EDITS
+            || !scene::train::apply(&mut self.trainer, at, class)
+        {
+            return Ok(false);
         }
-        Ok(removed)
+        if !text.is_empty() {
+            text.push(',');
+        }
+        text.push_str(&scene::train::edit_text(at, class));
+        self.settings.set("edits", &text);
+        self.data_changed()?;
+        Ok(true)
     }
 
     /// After points were added or removed: the picked point's index may have moved, so it is let
@@ -1303,7 +1321,7 @@ impl GifRecorder {
     }
 
     /// Appends the pixels of an `ImageData` (RGBA), shown for `delay` hundredths of a second.
-    pub fn add_frame(&mut self, rgba: &mut [u8], delay: u16) -> Result<(), JsValue> {
+    pub fn add_frame(&mut self, rgba: &[u8], delay: u16) -> Result<(), JsValue> {
         let writer = self
             .0
             .as_mut()

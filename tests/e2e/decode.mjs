@@ -51,8 +51,9 @@ export async function decodePng(bytes) {
 
 
 /** Decodes a GIF (87a or 89a): header, palettes, extensions and every image's LZW data.
- * Returns { width, height, loops, frames: [{ left, top, width, height, delay, palette, indices }] }
- * where `indices` has one palette index a pixel. Throws on anything malformed. */
+ * Returns { width, height, loops, frames: [{ left, top, width, height, delay, transparent, palette,
+ * indices }] } where `indices` has one palette index a pixel and `transparent` is the index that
+ * lets the previous frame show through (null without one). Throws on anything malformed. */
 export function decodeGif(bytes) {
   const text = (from, to) => String.fromCharCode(...bytes.subarray(from, to));
   assert.match(text(0, 6), /^GIF8[79]a$/, 'GIF signature');
@@ -79,6 +80,7 @@ export function decodeGif(bytes) {
   };
   const frames = [];
   let delay = 0;
+  let transparent = null;
   let loops = null;
   for (;;) {
     const kind = bytes[offset];
@@ -88,12 +90,15 @@ export function decodeGif(bytes) {
       const label = bytes[offset];
       offset += 1;
       const blocks = subBlocks();
-      if (label === 0xf9) delay = blocks[0][1] | (blocks[0][2] << 8);
+      if (label === 0xf9) {
+        delay = blocks[0][1] | (blocks[0][2] << 8);
+        transparent = blocks[0][0] & 1 ? blocks[0][3] : null;
+      }
       if (label === 0xff && String.fromCharCode(...blocks[0]) === 'NETSCAPE2.0') loops = blocks[1][1] | (blocks[1][2] << 8);
       continue;
     }
     assert.equal(kind, 0x2c, `block 0x${kind?.toString(16)} at ${offset - 1}`);
-    const frame = { left: u16(offset), top: u16(offset + 2), width: u16(offset + 4), height: u16(offset + 6), delay };
+    const frame = { left: u16(offset), top: u16(offset + 2), width: u16(offset + 4), height: u16(offset + 6), delay, transparent };
     const packed = bytes[offset + 8];
     offset += 9;
     assert.equal(packed & 0x40, 0, 'not interlaced');
@@ -112,6 +117,24 @@ export function decodeGif(bytes) {
     frames.push(frame);
   }
   return { width, height, loops, frames };
+}
+
+/** The frames of a decoded GIF as a viewer shows them: each drawn over the previous ones, its
+ * transparent pixels letting them show through (every frame here keeps what it covers: disposal
+ * "keep"). RGB, 3 bytes a pixel. */
+export function gifScreens(gif) {
+  const screen = new Uint8Array(gif.width * gif.height * 3);
+  return gif.frames.map((f) => {
+    assert.ok(f.left + f.width <= gif.width && f.top + f.height <= gif.height, 'frame inside the screen');
+    for (let r = 0; r < f.height; r += 1) {
+      for (let c = 0; c < f.width; c += 1) {
+        const i = f.indices[r * f.width + c];
+        if (i === f.transparent) continue;
+        screen.set(f.palette.subarray(3 * i, 3 * i + 3), 3 * ((f.top + r) * gif.width + f.left + c));
+      }
+    }
+    return screen.slice();
+  });
 }
 
 /** GIF's variable-width LZW: `count` indices from `data`. */

@@ -227,6 +227,29 @@ test('your own data: a click adds a point of the chosen class, shift-click remov
   assert.equal(await count(), before);
   await page.click('#play');
   assert.ok(Number.isFinite(await page.evaluate(() => window.losslab.stats().trainLoss)));
+  // Two more edits: a dog added, a generated point removed. The URL carries every edit, and
+  // opening it makes the very same data.
+  await page.check('input[name="click-mode"][value="1"]');
+  // (Checking the radio scrolls the page: the map is brought into view and measured again.)
+  await page.locator('#map-heat').scrollIntoViewIfNeeded();
+  Object.assign(box, await page.locator('#map-heat').boundingBox());
+  await page.mouse.click(...at(-0.9, 0.9));
+  const generated = points.slice(0, 3); // the first generated training point
+  await page.keyboard.down('Shift');
+  await page.mouse.click(...at(generated[0], generated[1]));
+  await page.keyboard.up('Shift');
+  assert.equal(await count(), before);
+  const edits = await page.evaluate(() => window.losslab.get('edits'));
+  assert.match(edits, /^0\.9\d*,-0\.9\d*,2,0\.9\d*,-0\.9\d*,del,-0\.9\d*,0\.9\d*,1,-?[\d.]+,-?[\d.]+,del$/);
+  await page.waitForFunction((e) => new URLSearchParams(location.search).get('edits') === e, edits);
+  const live = await page.evaluate(() => Array.from(window.losslab.points()));
+  const reopened = await openPage(browser, new URL(page.url()).search);
+  assert.deepEqual(await reopened.page.evaluate(() => Array.from(window.losslab.points())), live);
+  // New data (another seed) starts without the edits.
+  await reopened.page.evaluate(() => window.losslab.set('seed', '99'));
+  assert.equal(await reopened.page.evaluate(() => window.losslab.get('edits')), '');
+  assert.deepEqual(reopened.errors, []);
+  await reopened.page.context().close();
   assert.deepEqual(errors, []);
   await page.context().close();
 });
