@@ -968,6 +968,8 @@ mod tests {
         let sources = [
             include_str!("../index.html"),
             include_str!("../www/main.js"),
+            include_str!("../www/compare.js"),
+            include_str!("../www/exports.js"),
             include_str!("web/mod.rs"),
             include_str!("render/words.rs"),
             include_str!("bin/losslab-render.rs"),

@@ -3,63 +3,11 @@
 // Text from outside (URL, inputs) is only ever set with textContent, never as HTML.
 
 import init, { App, GifRecorder, fresh_seed as freshSeed } from '../pkg/losslab.js';
+import { comparison } from './compare.js';
+import { exporter } from './exports.js';
+import { fence, log, m, num, operand, percent, show } from './math.js';
 
 const $ = (id) => document.getElementById(id);
-
-/** Formats a number for the stats panel; '—' for a value that does not exist (e.g. no test set). */
-function show(value, digits = 4) {
-  if (!Number.isFinite(value)) return '—';
-  if (value !== 0 && Math.abs(value) < 10 ** -digits) return value.toExponential(2);
-  return value.toFixed(digits);
-}
-
-const MATHML = 'http://www.w3.org/1998/Math/MathML';
-
-/** A MathML element; strings become text nodes (never markup), a plain object sets attributes. */
-function m(tag, ...children) {
-  const el = document.createElementNS(MATHML, tag);
-  for (const child of children) {
-    if (typeof child === 'object' && !(child instanceof Node)) {
-      for (const [name, value] of Object.entries(child)) el.setAttribute(name, value);
-    } else el.append(child);
-  }
-  return el;
-}
-
-/** A bracket that keeps the text's size instead of stretching around a superscript. */
-function fence(ch) {
-  return m('mo', { stretchy: 'false' }, ch);
-}
-
-/** A number as MathML: `digits` significant digits (4), very large or small ones as a × 10^k. */
-function num(v, digits = 4) {
-  if (!Number.isFinite(v)) return m('mn', '—');
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e5 || a < 1e-3)) {
-    const [mantissa, exponent] = v.toExponential(digits - 1).split('e');
-    return m('mrow', m('mn', minusSign(mantissa)), m('mo', '×'), m('msup', m('mn', '10'), m('mn', minusSign(String(Number(exponent))))));
-  }
-  return m('mn', minusSign(v.toPrecision(digits)));
-}
-
-/** log as an operator name, with its thin space before the argument. */
-function log() {
-  return [m('mi', 'log'), m('mo', '\u2061'), m('mspace', { width: '0.2em' })];
-}
-
-/** A typeset minus sign instead of the hyphen JavaScript writes. */
-function minusSign(text) {
-  return text.replace('-', '−');
-}
-
-/** A number as MathML, in parentheses if it is negative (for the right side of a − or +). */
-function operand(v) {
-  return v < 0 ? m('mrow', fence('('), num(v), fence(')')) : num(v);
-}
-
-function percent(value) {
-  return Number.isFinite(value) ? `${(100 * value).toFixed(1)} %` : '—';
-}
 
 async function main() {
   await init();
@@ -340,81 +288,8 @@ async function main() {
   }
 
   // Side-by-side runs from the same start: four losses (section 3), none/L1/L2 (section 4).
-  /** Builds one figure per run of the comparison `name` in `container`, with a bar chart of
-   * the weights if `bars`; returns its parts, in run order. */
-  function buildRuns(name, container, bars) {
-    return App.runs(name).map((key) => {
-      const figure = document.createElement('figure');
-      figure.className = 'mini';
-      figure.dataset.run = key;
-      const stack = document.createElement('div');
-      stack.className = 'map-stack';
-      const heat = document.createElement('canvas');
-      heat.className = 'map-heat';
-      heat.setAttribute('aria-hidden', 'true');
-      const overlay = document.createElement('canvas');
-      overlay.className = 'mini-overlay';
-      overlay.setAttribute('role', 'img');
-      stack.append(heat, overlay);
-      const caption = document.createElement('figcaption');
-      const title = document.createElement('strong');
-      const numbers = document.createElement('span');
-      numbers.className = 'mini-stats';
-      caption.append(title, numbers);
-      figure.append(stack);
-      let chart = null;
-      if (bars) {
-        chart = document.createElement('canvas');
-        chart.className = 'weight-bars';
-        chart.setAttribute('role', 'img');
-        figure.append(chart);
-      }
-      figure.append(caption);
-      container.append(figure);
-      return { key, heat, overlay, chart, title, numbers };
-    });
-  }
-
-  /** A comparison's figures, play state and captions. */
-  function comparison(name, container, { bars, title, caption, play, playKey, restart, playText }) {
-    const parts = buildRuns(name, container, bars);
-    const state = { playing: false };
-    function render() {
-      const stats = app.runs_stats(name);
-      parts.forEach((part, i) => {
-        const s = stats[i];
-        part.title.textContent = title(part.key);
-        const label = strings[bars ? 'runs.map' : 'compare.map'] ?? '';
-        part.overlay.setAttribute('aria-label', label.replace('{run}', title(part.key)));
-        if (part.chart) part.chart.setAttribute('aria-label', (strings['runs.bars'] ?? '').replace('{run}', title(part.key)));
-        if (s) part.numbers.textContent = s.stoppedText ? `${caption(s)} · ${s.stoppedText}` : caption(s);
-      });
-      playText.textContent = strings[state.playing ? 'compare.pause' : playKey] ?? '';
-      play.setAttribute('aria-pressed', String(state.playing));
-    }
-    function frame() {
-      if (!state.playing) return;
-      if (!app.runs_frame(name)) state.playing = false;
-      render();
-      if (state.playing) requestAnimationFrame(frame);
-    }
-    play.addEventListener('click', () => {
-      state.playing = !state.playing;
-      render();
-      if (state.playing) requestAnimationFrame(frame);
-    });
-    restart.addEventListener('click', () => {
-      app.runs_restart(name);
-      render();
-    });
-    return {
-      attach: () => app.attach_runs(name, parts.map((x) => x.heat), parts.map((x) => x.overlay), bars ? parts.map((x) => x.chart) : []),
-      render,
-    };
-  }
-
   const lossName = (key) => strings[`choice.loss.${key}`] ?? key;
-  const lossRuns = comparison('losses', $('compare'), {
+  const lossRuns = comparison({ app, App, text: (key) => strings[key] }, 'losses', $('compare'), {
     bars: false,
     title: lossName,
     caption: (s) =>
@@ -424,7 +299,7 @@ async function main() {
     restart: $('compare-restart'),
     playText: $('compare-play-text'),
   });
-  const penaltyRuns = comparison('penalties', $('runs'), {
+  const penaltyRuns = comparison({ app, App, text: (key) => strings[key] }, 'penalties', $('runs'), {
     bars: true,
     title: (key) => (key === 'none' ? strings['runs.none'] : strings[`choice.penalty.${key}`]) ?? key,
     caption: (s) =>
@@ -617,7 +492,7 @@ async function main() {
     gifFrame('descent');
     if (!goOn) {
       setDescentPlaying(false);
-      if (recording?.section === 'descent') stopGif();
+      if (recording() === 'descent') stopGif();
     }
     if (descentPlaying) requestAnimationFrame(descentFrame);
   }
@@ -720,129 +595,12 @@ async function main() {
       '</script>',
     ].join('\n');
   }
-  /** Where each visible canvas of a section goes in an export, in CSS pixels: every canvas where
-   * it sits across the page, rows of charts stacked with the text between them left out; within a
-   * row in the page's order, so an overlay comes after (over) its raster. */
-  function sectionLayout(section) {
-    const box = $(section).getBoundingClientRect();
-    const GAP = 16;
-    const canvases = [...$(section).querySelectorAll('canvas')]
-      .filter((c) => c.offsetParent !== null && c.width > 0)
-      .map((c, order) => ({ c, r: c.getBoundingClientRect(), order }))
-      .sort((a, b) => a.r.top - b.r.top);
-    // Rows: canvases that overlap vertically (a map's raster and its overlay, charts side by side).
-    const rows = [];
-    for (const item of canvases) {
-      const row = rows.at(-1);
-      if (row && item.r.top < row.bottom) {
-        row.items.push(item);
-        row.bottom = Math.max(row.bottom, item.r.bottom);
-      } else rows.push({ top: item.r.top, bottom: item.r.bottom, items: [item] });
-    }
-    const placed = [];
-    let y = 0;
-    for (const row of rows) {
-      row.items.sort((a, b) => a.order - b.order);
-      for (const { c, r } of row.items) {
-        placed.push({ c, x: r.left - box.left, y: y + r.top - row.top, w: r.width, h: r.height });
-      }
-      y += row.bottom - row.top + GAP;
-    }
-    return { width: box.width, height: Math.max(1, y - GAP), placed };
-  }
-  /** Draws a section's layout onto `ctx` at `scale` device pixels per CSS pixel, on white. */
-  function paintLayout(ctx, layout, scale) {
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-    for (const { c, x, y, w, h } of layout.placed) ctx.drawImage(c, x * scale, y * scale, w * scale, h * scale);
-  }
-  /** The section's charts as one PNG on white, at the screen's pixel ratio. Resolves to a Blob. */
-  function sectionPng(section) {
-    const layout = sectionLayout(section);
-    const dpr = window.devicePixelRatio || 1;
-    const out = document.createElement('canvas');
-    out.width = Math.round(layout.width * dpr);
-    out.height = Math.round(layout.height * dpr);
-    paintLayout(out.getContext('2d'), layout, dpr);
-    return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
-  }
+  const { sectionPng, sectionSvg, download, startGif, gifFrame, stopGif, syncGifButtons, recording } = exporter({
+    app,
+    text: (key) => strings[key],
+    GifRecorder,
+  });
   Object.defineProperty(window, 'losslabSectionPng', { value: sectionPng });
-  /** The section's charts as one SVG document, laid out as the PNG: every chart drawn again by
-   * the same plotters code into SVG (text stays text), rasters (maps, heatmaps) as embedded PNG
-   * images. A Blob. */
-  function sectionSvg(section) {
-    const svgs = new Map(app.charts_svg());
-    const layout = sectionLayout(section);
-    const n = (v) => String(Math.round(v * 100) / 100);
-    const parts = [
-      `<svg xmlns="http://www.w3.org/2000/svg" width="${n(layout.width)}" height="${n(layout.height)}" viewBox="0 0 ${n(layout.width)} ${n(layout.height)}">`,
-      '<rect width="100%" height="100%" fill="#fff"/>',
-    ];
-    for (const { c, x, y, w, h } of layout.placed) {
-      const svg = svgs.get(c);
-      if (svg === undefined) {
-        parts.push(
-          `<image x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" preserveAspectRatio="none" href="${c.toDataURL('image/png')}"/>`,
-        );
-      } else {
-        // The chart's own document (in canvas pixels) nested and scaled to its place.
-        parts.push(`<g transform="translate(${n(x)} ${n(y)}) scale(${w / c.width} ${h / c.height})">`);
-        parts.push(svg.replace(/^<\?xml[^>]*>\s*/, ''), '</g>');
-      }
-    }
-    parts.push('</svg>');
-    return new Blob([parts.join('\n')], { type: 'image/svg+xml' });
-  }
-  function download(blob, name) {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  }
-
-  // An animated GIF of a run (training or descent): frames are the section's charts as the PNG
-  // shows them, scaled to at most GIF_WIDTH pixels wide, one per drawn frame of the run.
-  const GIF_WIDTH = 640;
-  const GIF_DELAY = 6; // hundredths of a second a frame
-  const GIF_MAX_FRAMES = 150;
-  let recording = null; // { section, rec, canvas, ctx, scale }
-  function startGif(section) {
-    const layout = sectionLayout(section);
-    const scale = Math.min(1, GIF_WIDTH / layout.width);
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.max(1, Math.round(layout.width * scale));
-    canvas.height = Math.max(1, Math.round(layout.height * scale));
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    recording = { section, rec: new GifRecorder(canvas.width, canvas.height), canvas, ctx, scale };
-    gifFrame(section);
-  }
-  /** Adds the section's current look to the GIF being recorded of it, if any. */
-  function gifFrame(section) {
-    if (!recording || recording.section !== section) return;
-    const { ctx, canvas, scale, rec } = recording;
-    paintLayout(ctx, sectionLayout(section), scale);
-    rec.add_frame(ctx.getImageData(0, 0, canvas.width, canvas.height).data, GIF_DELAY);
-    if (rec.frames() >= GIF_MAX_FRAMES) stopGif();
-    else syncGifButtons();
-  }
-  function stopGif() {
-    if (!recording) return;
-    const { section, rec } = recording;
-    recording = null;
-    download(new Blob([rec.finish()], { type: 'image/gif' }), `losslab-${section}.gif`);
-    rec.free();
-    syncGifButtons();
-  }
-  function syncGifButtons() {
-    for (const button of document.querySelectorAll('[data-gif]')) {
-      const on = recording?.section === button.dataset.gif;
-      button.setAttribute('aria-pressed', String(on));
-      button.textContent = on
-        ? (strings['export.gif.recording'] ?? '').replace('{n}', String(recording.rec.frames()))
-        : strings['export.gif'] ?? 'GIF';
-    }
-  }
   for (const id of SECTIONS) {
     const heading = $(id).querySelector('h2');
     const png = document.createElement('button');
@@ -868,7 +626,7 @@ async function main() {
       gif.setAttribute('aria-pressed', 'false');
       gif.textContent = strings['export.gif'] ?? 'GIF';
       gif.addEventListener('click', () => {
-        if (recording?.section === id) return stopGif();
+        if (recording() === id) return stopGif();
         stopGif();
         startGif(id);
         if (id === 'train') setPlaying(true);
@@ -1073,7 +831,7 @@ async function main() {
     if (!goOn) {
       playing = false;
       renderStatus();
-      if (recording?.section === 'train') stopGif();
+      if (recording() === 'train') stopGif();
       return;
     }
     // Schedule ourselves for the next frame.
