@@ -252,14 +252,13 @@ mod tests {
         let (w, h) = (7u32, 5u32);
         let mut writer = GifWriter::new(w, h).unwrap();
         for k in 0..3u8 {
-            // Left half red, right half a colour that changes with the frame.
+            // Left part red, right part a colour that changes with the frame, except its middle
+            // column (x = 5), which stays blue: inside the changed rectangle, yet unchanged.
             let rgba: Vec<u8> = (0..w * h)
-                .flat_map(|i| {
-                    if i % w < 3 {
-                        [255, 0, 0, 255]
-                    } else {
-                        [0, 80 * k, 255, 255]
-                    }
+                .flat_map(|i| match i % w {
+                    0..3 => [255, 0, 0, 255],
+                    5 => [0, 0, 255, 255],
+                    _ => [0, 80 * k, 255, 255],
                 })
                 .collect();
             writer.add_frame(&rgba, 5).unwrap();
@@ -270,26 +269,34 @@ mod tests {
         let mut options = gif::DecodeOptions::new();
         options.set_color_output(gif::ColorOutput::RGBA);
         let mut decoder = options.read_info(bytes.as_slice()).unwrap();
-        // Each frame drawn over the previous ones, as a viewer shows it.
+        // Each frame drawn over the previous ones, as a viewer shows it: transparent pixels let
+        // the previous ones show through.
         let mut screen = vec![0u8; (w * h * 4) as usize];
         let mut seen = 0;
         while let Some(frame) = decoder.read_next_frame().unwrap() {
             assert_eq!(frame.delay, 5);
+            assert_eq!(frame.dispose, DisposalMethod::Keep);
+            let fw = usize::from(frame.width);
             if seen == 0 {
                 assert_eq!((u32::from(frame.width), u32::from(frame.height)), (w, h));
             } else {
-                // Only the right part changes.
+                // Only the right part changed; its unchanged middle column is transparent.
                 assert_eq!((frame.left, frame.width), (3, 4));
+                let middle = &frame.buffer[4 * (5 - 3)..][..4];
+                assert_eq!(middle[3], 0, "unchanged pixels are transparent");
             }
-            for r in 0..usize::from(frame.height) {
+            for (r, row) in frame.buffer.chunks_exact(4 * fw).enumerate() {
                 let y = r + usize::from(frame.top);
-                let x = usize::from(frame.left);
-                let row = &frame.buffer[r * 4 * usize::from(frame.width)..]
-                    [..4 * usize::from(frame.width)];
-                screen[(y * w as usize + x) * 4..][..row.len()].copy_from_slice(row);
+                for (c, p) in row.chunks_exact(4).enumerate() {
+                    if p[3] != 0 {
+                        let at = 4 * (y * w as usize + usize::from(frame.left) + c);
+                        screen[at..at + 4].copy_from_slice(p);
+                    }
+                }
             }
             let px = |x: u32| &screen[(x * 4) as usize..(x * 4 + 3) as usize];
             assert_eq!(px(0), [255, 0, 0]);
+            assert_eq!(px(5), [0, 0, 255]);
             let right = px(w - 1);
             assert!(
                 right[0] < 8 && (i32::from(right[1]) - 80 * seen).abs() < 8 && right[2] > 247,

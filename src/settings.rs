@@ -203,7 +203,8 @@ pub const PARAMS: &[Param] = &[
         key: "edits",
         domain: Domain::Marks {
             max_len: MAX_EDITS,
-            reach: 1.0,
+            // The map shows ±1.15 (render::decision::EXTENT): every click on it can be kept.
+            reach: 1.15,
             tags: EDIT_TAGS,
         },
         default: "",

@@ -140,6 +140,12 @@ fn what_cannot_be_rendered_fails_with_a_message() {
         ("", "x.bmp", &[][..], "must end in .svg, .png or .gif"),
         ("", "x.png", &["--scale", "NaN"][..], "--scale NaN"),
         ("", "x.gif", &["--frames", "1"][..], "--frames 1"),
+        (
+            "max-iter=1",
+            "x.gif",
+            &["--scale", "3"][..],
+            "1 to 2048 pixels a side",
+        ),
     ] {
         let (o, path) = render(query, name, extra);
         assert!(!o.status.success(), "{query} {name}");

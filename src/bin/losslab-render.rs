@@ -9,9 +9,10 @@
 //! by the page's settings boundary: a refused parameter is reported on stderr and its default
 //! used. `panel` picks the section (`train` without it). The charts are drawn by the page's own
 //! code through plotters' SVG backend; a PNG or GIF is that SVG rasterized (resvg). A still of
-//! Train shows the network once its stop rules stopped it (at most 5000 iterations), a still of
-//! Descent the balls once they stopped; a GIF shows either run from its start (`--frames`, 60 by
-//! default). `--scale` is the pixels per point of a PNG or GIF (2 and 1 by default).
+//! Train shows the network once its stop rules stopped it, a still of Descent the balls once they
+//! stopped (each at most 5000 iterations or steps); a GIF shows either run from its start
+//! (`--frames`, 60 by default). `--scale` is the pixels per point of a PNG or GIF (2 and 1 by
+//! default; a GIF is at most 2048 pixels a side).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -482,7 +483,10 @@ mod native {
         let mut writer: Option<GifWriter> = None;
         for k in 0..frames {
             let pixmap = rasterize(&job.figure()?.svg(), scale, &options)?;
-            let w = writer.get_or_insert(GifWriter::new(pixmap.width(), pixmap.height())?);
+            if writer.is_none() {
+                writer = Some(GifWriter::new(pixmap.width(), pixmap.height())?);
+            }
+            let w = writer.as_mut().expect("just made");
             w.add_frame(pixmap.data(), GIF_DELAY)?;
             if k + 1 < frames && !job.advance(per_frame) {
                 // The run stopped: its last look, once more, then the end.

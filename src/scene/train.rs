@@ -43,12 +43,15 @@ mod tests {
 
     #[test]
     fn replaying_the_edits_of_a_session_gives_its_data() {
-        let (settings, _, _) = Settings::from_query("seed=5&count=60");
+        let (settings, _, problems) = Settings::from_query("seed=5&samples=60");
+        assert!(problems.is_empty());
         let mut live = trainer(&settings);
         let first = live.split().train.x.row(0).to_owned();
         let mut edits = Vec::new();
         for (at, class) in [
             ([0.5004, -0.25], Some(2)),
+            // In the map's margin (it shows ±1.15): kept as clicked, clamped to ±1 when added.
+            ([1.1, 1.12], Some(1)),
             ([first[0] + 0.01, first[1]], None),
             ([-0.3, 0.7777], Some(0)),
             ([0.5, -0.25], None),
@@ -65,14 +68,17 @@ mod tests {
                 .error
                 .is_none()
         );
-        assert_eq!(settings.edits().len(), 4);
+        assert_eq!(settings.edits().len(), 5);
         let replayed = trainer(&settings);
         assert_eq!(replayed.split().train.x, live.split().train.x);
         assert_eq!(replayed.split().train.labels, live.split().train.labels);
         assert_eq!(replayed.split().test.x, live.split().test.x);
-        // One added point stays (the other was removed again), one generated point is gone.
+        // Two added points stay (the third was removed again), one generated point is gone.
         let generated = Trainer::new(settings.train_config());
-        assert_eq!(replayed.split().train.len(), generated.split().train.len());
+        assert_eq!(
+            replayed.split().train.len(),
+            generated.split().train.len() + 1
+        );
     }
 
     #[test]

@@ -304,6 +304,7 @@ impl App {
         self.draw_descent()?;
         self.overlay_dirty = true;
         self.softmax_dirty = true;
+        self.plane_dirty = true;
         self.drawn_history = (usize::MAX, u64::MAX);
         self.draw()
     }
@@ -615,7 +616,14 @@ impl App {
             text.push(',');
         }
         text.push_str(&scene::train::edit_text(at, class));
-        self.settings.set("edits", &text);
+        if self
+            .settings
+            .set("edits", &text)
+            .is_none_or(|c| c.error.is_some())
+        {
+            // Not kept in the URL: the data goes back to what the URL makes.
+            self.trainer = scene::train::trainer(&self.settings);
+        }
         self.data_changed()?;
         Ok(true)
     }
@@ -1135,6 +1143,7 @@ impl App {
         }
         self.overlay_dirty = true;
         self.softmax_dirty = true;
+        self.plane_dirty = true;
         self.drawn_history = (usize::MAX, u64::MAX);
         self.draw()
     }

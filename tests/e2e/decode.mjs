@@ -35,6 +35,7 @@ export async function decodePng(bytes) {
   const pixels = new Uint8Array(header.height * stride);
   for (let y = 0; y < header.height; y += 1) {
     const filter = raw[y * (stride + 1)];
+    assert.ok(filter <= 4, `row filter ${filter}`);
     for (let x = 0; x < stride; x += 1) {
       const v = raw[y * (stride + 1) + 1 + x];
       const a = x >= channels ? pixels[y * stride + x - channels] : 0;
@@ -51,9 +52,10 @@ export async function decodePng(bytes) {
 
 
 /** Decodes a GIF (87a or 89a): header, palettes, extensions and every image's LZW data.
- * Returns { width, height, loops, frames: [{ left, top, width, height, delay, transparent, palette,
- * indices }] } where `indices` has one palette index a pixel and `transparent` is the index that
- * lets the previous frame show through (null without one). Throws on anything malformed. */
+ * Returns { width, height, loops, frames: [{ left, top, width, height, delay, transparent, disposal,
+ * palette, indices }] } where `indices` has one palette index a pixel, `transparent` is the index
+ * that lets the previous frame show through (null without one) and `delay` and `disposal` come
+ * from the image's own graphic control extension (0 without one). Throws on anything malformed. */
 export function decodeGif(bytes) {
   const text = (from, to) => String.fromCharCode(...bytes.subarray(from, to));
   assert.match(text(0, 6), /^GIF8[79]a$/, 'GIF signature');
@@ -79,8 +81,8 @@ export function decodeGif(bytes) {
     }
   };
   const frames = [];
-  let delay = 0;
-  let transparent = null;
+  // A graphic control extension applies to the one image that follows it.
+  let control = null;
   let loops = null;
   for (;;) {
     const kind = bytes[offset];
@@ -91,14 +93,19 @@ export function decodeGif(bytes) {
       offset += 1;
       const blocks = subBlocks();
       if (label === 0xf9) {
-        delay = blocks[0][1] | (blocks[0][2] << 8);
-        transparent = blocks[0][0] & 1 ? blocks[0][3] : null;
+        control = {
+          delay: blocks[0][1] | (blocks[0][2] << 8),
+          transparent: blocks[0][0] & 1 ? blocks[0][3] : null,
+          disposal: (blocks[0][0] >> 2) & 7,
+        };
       }
       if (label === 0xff && String.fromCharCode(...blocks[0]) === 'NETSCAPE2.0') loops = blocks[1][1] | (blocks[1][2] << 8);
       continue;
     }
     assert.equal(kind, 0x2c, `block 0x${kind?.toString(16)} at ${offset - 1}`);
-    const frame = { left: u16(offset), top: u16(offset + 2), width: u16(offset + 4), height: u16(offset + 6), delay, transparent };
+    const { delay, transparent, disposal } = control ?? { delay: 0, transparent: null, disposal: 0 };
+    control = null;
+    const frame = { left: u16(offset), top: u16(offset + 2), width: u16(offset + 4), height: u16(offset + 6), delay, transparent, disposal };
     const packed = bytes[offset + 8];
     offset += 9;
     assert.equal(packed & 0x40, 0, 'not interlaced');
@@ -126,6 +133,7 @@ export function gifScreens(gif) {
   const screen = new Uint8Array(gif.width * gif.height * 3);
   return gif.frames.map((f) => {
     assert.ok(f.left + f.width <= gif.width && f.top + f.height <= gif.height, 'frame inside the screen');
+    assert.equal(f.disposal, 1, 'each frame keeps what it covers');
     for (let r = 0; r < f.height; r += 1) {
       for (let c = 0; c < f.width; c += 1) {
         const i = f.indices[r * f.width + c];
