@@ -34,7 +34,8 @@ pub fn build(ctx: &Ctx) -> Result<()> {
     let started = Instant::now();
     run(&mut ctx.cargo([
         "build",
-        "--release",
+        "--profile",
+        "wasm",
         "--lib",
         "-p",
         CRATE,
@@ -44,10 +45,10 @@ pub fn build(ctx: &Ctx) -> Result<()> {
     let compiled = ctx
         .target_dir
         .join(WASM_TARGET)
-        .join("release")
+        .join("wasm")
         .join(format!("{CRATE}.wasm"));
     println!(
-        "xtask: cargo build ({WASM_TARGET}, release): {}",
+        "xtask: cargo build ({WASM_TARGET}, profile wasm): {}",
         fmt_duration(started.elapsed())
     );
 
