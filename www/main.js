@@ -601,54 +601,42 @@ async function main() {
     GifRecorder,
   });
   Object.defineProperty(window, 'losslabSectionPng', { value: sectionPng });
+  /** A small button beside a section's title: `data-<kind>` names the section; its text and
+   * label come from the text table (`textKey` null: the caller sets the text). */
+  function titleButton(kind, id, textKey, labelKey, onClick) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'embed-button';
+    button.dataset[kind] = id;
+    if (textKey) button.dataset.i18n = textKey;
+    button.dataset.i18nLabel = labelKey;
+    button.addEventListener('click', onClick);
+    return button;
+  }
   for (const id of SECTIONS) {
-    const heading = $(id).querySelector('h2');
-    const png = document.createElement('button');
-    png.type = 'button';
-    png.className = 'embed-button';
-    png.dataset.png = id;
-    png.dataset.i18n = 'export.png';
-    png.dataset.i18nLabel = 'export.png.label';
-    png.addEventListener('click', async () => download(await sectionPng(id), `losslab-${id}.png`));
-    const svg = document.createElement('button');
-    svg.type = 'button';
-    svg.className = 'embed-button';
-    svg.dataset.svg = id;
-    svg.dataset.i18n = 'export.svg';
-    svg.dataset.i18nLabel = 'export.svg.label';
-    svg.addEventListener('click', () => download(sectionSvg(id), `losslab-${id}.svg`));
+    const buttons = [
+      titleButton('embed', id, 'embed.button', 'embed.label', () => {
+        $('embed-code').value = embedSnippet(id);
+        $('embed-status').textContent = '';
+        $('embed-dialog').showModal();
+        $('embed-code').select();
+      }),
+      titleButton('png', id, 'export.png', 'export.png.label', async () => download(await sectionPng(id), `losslab-${id}.png`)),
+      titleButton('svg', id, 'export.svg', 'export.svg.label', () => download(sectionSvg(id), `losslab-${id}.svg`)),
+    ];
     if (id === 'train' || id === 'descent') {
-      const gif = document.createElement('button');
-      gif.type = 'button';
-      gif.className = 'embed-button';
-      gif.dataset.gif = id;
-      gif.dataset.i18nLabel = 'export.gif.label';
-      gif.setAttribute('aria-pressed', 'false');
-      gif.textContent = strings['export.gif'] ?? 'GIF';
-      gif.addEventListener('click', () => {
+      const gif = titleButton('gif', id, null, 'export.gif.label', () => {
         if (recording() === id) return stopGif();
         stopGif();
         startGif(id);
         if (id === 'train') setPlaying(true);
         else setDescentPlaying(true);
       });
-      heading.after(gif);
+      gif.setAttribute('aria-pressed', 'false');
+      gif.textContent = strings['export.gif'] ?? 'GIF';
+      buttons.push(gif);
     }
-    heading.after(svg);
-    heading.after(png);
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'embed-button';
-    button.dataset.embed = id;
-    button.dataset.i18n = 'embed.button';
-    button.dataset.i18nLabel = 'embed.label';
-    button.addEventListener('click', () => {
-      $('embed-code').value = embedSnippet(id);
-      $('embed-status').textContent = '';
-      $('embed-dialog').showModal();
-      $('embed-code').select();
-    });
-    heading.after(button);
+    $(id).querySelector('h2').after(...buttons);
   }
   $('embed-copy').addEventListener('click', async () => {
     $('embed-code').select();

@@ -57,12 +57,15 @@ mod native {
     type Svg<'a> = DrawingArea<SVGBackend<'a>, Shift>;
     type Failure = DrawingAreaErrorKind<std::io::Error>;
 
-    /// A figure being laid out, in points: charts drawn at `scale` pixels a point (so lines and
-    /// type have the page's proportions), rasters as embedded PNG images.
+    /// Pixels a point of the charts' own drawings (the page's type and line widths at a device
+    /// pixel ratio of 2).
+    const CHART_SCALE: f64 = 2.0;
+
+    /// A figure being laid out, in points: charts drawn at [`CHART_SCALE`] pixels a point, rasters
+    /// as embedded PNG images.
     struct Figure {
         width: f64,
         height: f64,
-        scale: f64,
         parts: Vec<String>,
     }
 
@@ -71,7 +74,6 @@ mod native {
             Figure {
                 width,
                 height,
-                scale: 2.0,
                 parts: Vec::new(),
             }
         }
@@ -83,7 +85,7 @@ mod native {
             draw: impl FnOnce(&Svg<'_>) -> Result<T, Failure>,
         ) -> Result<T, String> {
             let mut svg = String::new();
-            let size = ((w * self.scale) as u32, (h * self.scale) as u32);
+            let size = ((w * CHART_SCALE) as u32, (h * CHART_SCALE) as u32);
             let out = {
                 let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
                 let out = draw(&root).map_err(|e| e.to_string())?;
@@ -92,24 +94,34 @@ mod native {
             };
             self.parts.push(format!(
                 "<g transform=\"translate({x} {y}) scale({})\">\n{svg}</g>",
-                1.0 / self.scale
+                1.0 / CHART_SCALE
             ));
             Ok(out)
         }
 
-        /// A square RGBA raster of `cells`² pixels laid over a chart's plotting area `rect` (in
-        /// the chart's pixels) of a chart placed at (x, y).
-        fn raster(&mut self, (x, y): (f64, f64), rect: &PlotRect, rgba: &[u8], cells: usize) {
-            let s = self.scale;
+        /// A chart drawn over a raster, as on the page: `draw` draws the chart at `place` and
+        /// returns its plotting area, where the square RGBA raster of `cells`² pixels goes,
+        /// beneath the chart.
+        fn chart_over_raster(
+            &mut self,
+            place: (f64, f64, f64, f64),
+            rgba: &[u8],
+            cells: usize,
+            draw: impl FnOnce(&Svg<'_>) -> Result<PlotRect, Failure>,
+        ) -> Result<(), String> {
+            let rect = self.chart(place, draw)?;
+            let s = CHART_SCALE;
             let png = png_of(rgba, cells as u32);
-            self.parts.push(format!(
+            let image = format!(
                 "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,{}\"/>",
-                x + f64::from(rect.0.start) / s,
-                y + f64::from(rect.1.start) / s,
+                place.0 + f64::from(rect.0.start) / s,
+                place.1 + f64::from(rect.1.start) / s,
                 f64::from(rect.0.end - rect.0.start) / s,
                 f64::from(rect.1.end - rect.1.start) / s,
                 base64(&png)
-            ));
+            );
+            self.parts.insert(self.parts.len() - 1, image);
+            Ok(())
         }
 
         fn svg(&self) -> String {
@@ -244,22 +256,17 @@ mod native {
         /// The section as it looks now.
         fn figure(&mut self) -> Result<Figure, String> {
             let lang = self.lang;
-            let scale = |f: &Figure| f.scale;
             match (&mut self.scene, self.panel.as_str()) {
                 (Scene::Train { trainer, map }, _) => {
                     let mut f = Figure::new(960.0, 470.0);
-                    let s = scale(&f);
+                    let s = CHART_SCALE;
                     map.fill(trainer.model());
                     let labels = words::map_labels(lang, trainer.config().data.kind);
-                    let place = (0.0, 0.0, 470.0, 470.0);
                     let split = trainer.split();
-                    // The raster goes under the overlay: draw the overlay, then insert it first.
-                    let rect = f.chart(place, |root| {
+                    let place = (0.0, 0.0, 470.0, 470.0);
+                    f.chart_over_raster(place, map.rgba(), map.size(), |root| {
                         draw_map_overlay(root, split, Some(&labels), None, s)
                     })?;
-                    let overlay = f.parts.pop().expect("just drawn");
-                    f.raster((0.0, 0.0), &rect, map.rgba(), map.size());
-                    f.parts.push(overlay);
                     let history = trainer.history().entries();
                     let labels = words::loss_labels(lang);
                     f.chart((490.0, 85.0, 470.0, 300.0), |root| {
@@ -269,16 +276,14 @@ mod native {
                 }
                 (Scene::Descent { rolls }, _) => {
                     let mut f = Figure::new(980.0, 480.0);
-                    let s = scale(&f);
+                    let s = CHART_SCALE;
                     let axes = words::descent_axes(lang, rolls.slice_kind());
                     let marks = rolls.marks(|r| words::stop_label(lang, r));
                     let landscape = rolls.landscape();
-                    let rect = f.chart((0.0, 0.0, 480.0, 480.0), |root| {
+                    let place = (0.0, 0.0, 480.0, 480.0);
+                    f.chart_over_raster(place, landscape.rgba(), landscape.size(), |root| {
                         draw_descent(root, landscape, &marks, None, (&axes.0, &axes.1), s)
                     })?;
-                    let overlay = f.parts.pop().expect("just drawn");
-                    f.raster((0.0, 0.0), &rect, landscape.rgba(), landscape.size());
-                    f.parts.push(overlay);
                     let series = rolls.series();
                     let path_axes = (
                         text::tr(lang, "descent.path.x"),
@@ -291,7 +296,7 @@ mod native {
                 }
                 (Scene::Still, "softmax") => {
                     let mut f = Figure::new(760.0, 360.0);
-                    let s = scale(&f);
+                    let s = CHART_SCALE;
                     let steps = self.settings.softmax_steps();
                     let labels = words::softmax_labels(lang);
                     f.chart((0.0, 0.0, 760.0, 360.0), |root| {
@@ -301,7 +306,7 @@ mod native {
                 }
                 (Scene::Still, "losses") => {
                     let mut f = Figure::new(760.0, 380.0);
-                    let s = scale(&f);
+                    let s = CHART_SCALE;
                     let steps = self.settings.softmax_steps();
                     let names = words::loss_names(lang);
                     let x_label = text::tr(lang, "losses.curves.x");
@@ -312,19 +317,17 @@ mod native {
                 }
                 (Scene::Still, "penalties") => {
                     let mut f = Figure::new(520.0, 520.0);
-                    let s = scale(&f);
+                    let s = CHART_SCALE;
                     let q = Quadratic::example();
                     let r = self.settings.plane_regularizer();
                     let path = plane_path(&q, r.penalty);
                     let at = q.penalized_minimum(&r);
                     let labels = words::plane_labels(lang);
-                    let rect = f.chart((0.0, 0.0, 520.0, 520.0), |root| {
+                    let raster = surface(&q, PLANE_CELLS);
+                    let place = (0.0, 0.0, 520.0, 520.0);
+                    f.chart_over_raster(place, raster.rgba(), raster.size(), |root| {
                         draw_penalty_plane(root, &q, &r, &path, at, &labels, s)
                     })?;
-                    let overlay = f.parts.pop().expect("just drawn");
-                    let raster = surface(&q, PLANE_CELLS);
-                    f.raster((0.0, 0.0), &rect, raster.rgba(), raster.size());
-                    f.parts.push(overlay);
                     Ok(f)
                 }
                 (Scene::Still, other) => Err(format!(
