@@ -1,4 +1,5 @@
 //! `cargo xtask test`: the whole quality gate, stage by stage, stopping at the first failure.
+//! `cargo xtask check` runs only stages 2, 3 and 5, the quick loop while developing.
 //!
 //! 1. installs (each idempotent): the wasm32 target, rustfmt and clippy, Debian's chromium and
 //!    chromium-driver, the npm packages of `tests/e2e`;
@@ -22,26 +23,34 @@ use crate::site;
 use crate::util::{self, Ctx, WASM_TARGET, fmt_duration};
 
 /// A stage: a name for the header and the function that runs it.
-type Stage = (&'static str, fn(&Ctx) -> Result<()>);
+pub type Stage = (&'static str, fn(&Ctx) -> Result<()>);
 
-const STAGES: [Stage; 8] = [
+const FMT: Stage = ("cargo fmt --all --check", fmt);
+const CLIPPY_NATIVE: Stage = ("clippy, native", clippy_native);
+const TEST_NATIVE: Stage = ("cargo test, native", test_native);
+
+/// `cargo xtask test`: the whole gate.
+pub const GATE: &[Stage] = &[
     ("install what is missing", install_all),
-    ("cargo fmt --all --check", fmt),
-    ("clippy, native", clippy_native),
+    FMT,
+    CLIPPY_NATIVE,
     ("clippy, wasm32", clippy_wasm),
-    ("cargo test, native", test_native),
+    TEST_NATIVE,
     ("wasm-bindgen-test, headless Chromium", test_wasm),
     ("build the site", site::build),
     ("end-to-end tests, node --test", end_to_end),
 ];
 
-/// Runs every stage in order; prints a header before and the duration after each, and a summary.
-pub fn run(ctx: &Ctx) -> Result<()> {
+/// `cargo xtask check`: the gate's native stages only; no installs, no wasm, no browser.
+pub const CHECK: &[Stage] = &[FMT, CLIPPY_NATIVE, TEST_NATIVE];
+
+/// Runs `stages` in order; prints a header before and the duration after each, and a summary.
+pub fn run(ctx: &Ctx, stages: &[Stage]) -> Result<()> {
     let started = Instant::now();
     let mut took: Vec<(&str, Duration)> = Vec::new();
-    for (number, (name, stage)) in STAGES.iter().enumerate() {
+    for (number, (name, stage)) in stages.iter().enumerate() {
         let number = number + 1;
-        println!("\n==> [{number}/{}] {name}", STAGES.len());
+        println!("\n==> [{number}/{}] {name}", stages.len());
         let stage_started = Instant::now();
         let result = stage(ctx);
         let elapsed = stage_started.elapsed();
@@ -49,7 +58,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         if let Err(err) = result {
             println!(
                 "<== [{number}/{}] {name}: FAILED after {}",
-                STAGES.len(),
+                stages.len(),
                 fmt_duration(elapsed)
             );
             summary(&took, started.elapsed());
@@ -57,12 +66,12 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         }
         println!(
             "<== [{number}/{}] {name}: ok, {}",
-            STAGES.len(),
+            stages.len(),
             fmt_duration(elapsed)
         );
     }
     summary(&took, started.elapsed());
-    println!("xtask: all {} stages passed", STAGES.len());
+    println!("xtask: all {} stages passed", stages.len());
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 //! * `cargo xtask build` builds the site into `dist/`;
 //! * `cargo xtask serve [--port N]` builds the site and serves `dist/` on `http://127.0.0.1:N/`;
 //! * `cargo xtask test` runs the whole quality gate (what `.ci/run` runs);
+//! * `cargo xtask check` runs its quick native part: fmt, clippy and tests, no browser, no wasm;
 //! * `cargo xtask bench` runs the browser benchmark headless, then the native one;
 //! * `cargo xtask wasm-bindgen-test-runner FILE [ARGS]` is the cargo test runner for
 //!   `wasm32-unknown-unknown` (cargo calls it, see `.cargo/config.toml`).
@@ -32,6 +33,8 @@ commands:
   serve [--port N]         build the site, then serve dist/ on http://127.0.0.1:N/ (default 8000)
   test                     the whole quality gate: installs, fmt, clippy, native tests, browser
                            unit tests, site build, end-to-end tests; stops at the first failure
+  check                    the quick loop while developing: fmt, clippy and tests, native only
+                           (the gate's stages without installs, wasm or browser)
   bench                    the browser benchmark (www/bench.html, headless) and the native
                            one (cargo bench --bench engine): measurements, not tests
   wasm-bindgen-test-runner FILE [ARGS]
@@ -75,7 +78,11 @@ fn run() -> Result<()> {
         }
         "test" => {
             no_more_args(args)?;
-            gate::run(&Ctx::new()?)
+            gate::run(&Ctx::new()?, gate::GATE)
+        }
+        "check" => {
+            no_more_args(args)?;
+            gate::run(&Ctx::new()?, gate::CHECK)
         }
         "bench" => {
             no_more_args(args)?;
