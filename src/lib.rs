@@ -17,8 +17,8 @@ pub mod web;
 /// describes, written as the hex bits of each f64, one per line. Native and WebAssembly builds
 /// must print the same text (determinism across targets).
 pub fn trajectory(query: &str, steps: u64) -> String {
-    let (settings, _, _) = settings::Settings::from_query(query);
-    let mut trainer = engine::trainer::Trainer::new(settings.train_config());
+    let settings = settings::Settings::from_query(query).settings;
+    let mut trainer = engine::trainer::Trainer::new(settings.train.config());
     let mut out = String::new();
     for _ in 0..steps {
         trainer.step(1);

@@ -37,7 +37,7 @@ function buildRuns(App, name, container, bars) {
 }
 
 /** A comparison's figures, play state and captions. */
-export function comparison({ app, App, text }, name, container, { bars, title, caption, play, playKey, restart, playText }) {
+export function comparison({ app, App, text, fill }, name, container, { bars, title, caption, play, playKey, restart, playText }) {
   const parts = buildRuns(App, name, container, bars);
   const state = { playing: false };
   function render() {
@@ -45,9 +45,8 @@ export function comparison({ app, App, text }, name, container, { bars, title, c
     parts.forEach((part, i) => {
       const s = stats[i];
       part.title.textContent = title(part.key);
-      const label = text(bars ? 'runs.map' : 'compare.map') ?? '';
-      part.overlay.setAttribute('aria-label', label.replace('{run}', title(part.key)));
-      if (part.chart) part.chart.setAttribute('aria-label', (text('runs.bars') ?? '').replace('{run}', title(part.key)));
+      part.overlay.setAttribute('aria-label', fill(bars ? 'runs.map' : 'compare.map', { run: title(part.key) }));
+      if (part.chart) part.chart.setAttribute('aria-label', fill('runs.bars', { run: title(part.key) }));
       if (s) part.numbers.textContent = s.stoppedText ? `${caption(s)} · ${s.stoppedText}` : caption(s);
     });
     playText.textContent = text(state.playing ? 'compare.pause' : playKey) ?? '';

@@ -2,7 +2,7 @@
 // again by the Rust chart code through plotters' SVG backend), and a run as an animated GIF.
 
 /** The exports of the page of `app`; `text(key)` gives a string of the page's language. */
-export function exporter({ app, text, GifRecorder }) {
+export function exporter({ app, text, fill, GifRecorder }) {
   const $ = (id) => document.getElementById(id);
   /** Where each visible canvas of a section goes in an export, in CSS pixels: every canvas where
    * it sits across the page, rows of charts stacked with the text between them left out; within a
@@ -122,7 +122,7 @@ export function exporter({ app, text, GifRecorder }) {
       const on = recording?.section === button.dataset.gif;
       button.setAttribute('aria-pressed', String(on));
       button.textContent = on
-        ? (text('export.gif.recording') ?? '').replace('{n}', String(recording.rec.frames()))
+        ? fill('export.gif.recording', { n: String(recording.rec.frames()) })
         : text('export.gif') ?? 'GIF';
     }
   }

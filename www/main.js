@@ -2,7 +2,7 @@
 // Rust owns every number, every check and every drawing; this file only moves values across.
 // Text from outside (URL, inputs) is only ever set with textContent, never as HTML.
 
-import init, { App, GifRecorder, fresh_seed as freshSeed } from '../pkg/losslab.js';
+import init, { App, GifRecorder } from '../pkg/losslab.js';
 import { comparison } from './compare.js';
 import { exporter } from './exports.js';
 import { fence, log, m, num, operand, percent, show } from './math.js';
@@ -15,6 +15,8 @@ async function main() {
   const debug = params.get('debug') === '1';
   const app = new App($('map-heat'), $('map-overlay'), $('loss-chart'), location.search, navigator.language || 'en');
   const schema = Object.fromEntries(App.schema().map((p) => [p.key, p]));
+  /** A text of the page's language with its {placeholders} filled (strings only). */
+  const fill = (key, values) => app.fill(key, values);
   let playing = false;
   let strings = {};
 
@@ -47,7 +49,7 @@ async function main() {
   // One message line under each control (and one for the layer widths), created once.
   const messages = {};
   const fields = [...document.querySelectorAll('[data-param]')].map((input) => [input.dataset.param, input]);
-  fields.push(['hidden', $('layer-widths')]);
+  fields.push([$('layer-widths').dataset.messageFor, $('layer-widths')]);
   for (const [key, input] of fields) {
     const p = document.createElement('p');
     p.className = 'msg';
@@ -74,7 +76,7 @@ async function main() {
       for (const option of select.options) option.textContent = strings[`choice.${key}.${option.value}`] ?? option.value;
     }
     for (const input of document.querySelectorAll('[data-vector]')) {
-      input.setAttribute('aria-label', (strings['example.entry'] ?? '').replace('{v}', input.dataset.vector).replace('{n}', input.dataset.entry));
+      input.setAttribute('aria-label', fill('example.entry', { v: input.dataset.vector, n: input.dataset.entry }));
     }
     renderLayers();
     renderStatus();
@@ -88,47 +90,57 @@ async function main() {
 
   /** Sends one control value through the Rust boundary and shows what came back. */
   function set(key, raw) {
-    const { value, message } = app.set(key, String(raw));
+    return shown(key, String(raw), app.set(key, String(raw)));
+  }
+  /** Shows the outcome of a change of `key` (from `raw`): its message, every control's value,
+   * and the sections Rust says changed. */
+  function shown(key, raw, { value, message, redraw, effect }) {
     if (messages[key]) messages[key].textContent = message;
-    if (message) refused[key] = String(raw);
+    if (message) refused[key] = raw;
     else delete refused[key];
-    syncControl(key, value);
-    if (key === 'hidden') renderLayers();
-    if (key === 'penalty') syncVisibility();
-    if (SOFTMAX_KEYS.includes(key)) renderSoftmax();
-    if (SOFTMAX_KEYS.includes(key) || key === 'loss') renderLosses();
-    else renderComparison();
-    if (/^(w1|w2|x|plane)-/.test(key) || key === 'l1-ratio') renderPenalties();
-    if (key === 'surface') {
-      // A new surface comes with a step size that suits it.
-      setDescentPlaying(false);
-      const good = app.descent_presets()[1];
-      if (good !== undefined) set('d-lr', Number(good.toPrecision(2)));
-    }
-    if (key === 'surface' || key.startsWith('d-')) renderDescent();
-    renderStatus();
-    updateUrl();
+    if (effect === 'new-surface') setDescentPlaying(false);
+    rendered(redraw);
     return value;
   }
+  /** Every control shows its setting's value, and each section named in `redraw` is drawn. */
+  function rendered(redraw) {
+    syncControls();
+    for (const section of redraw) RENDER[section]?.();
+    renderStatus();
+    updateUrl();
+  }
 
-  function syncControl(key, value) {
-    const input = document.querySelector(`[data-param="${key}"]`);
-    if (input) input.value = value;
-    const range = document.querySelector(`[data-range-for="${key}"]`);
-    if (range) {
-      const v = Number(value);
-      range.value = range.dataset.log ? (v > 0 ? Math.log10(v) : range.min) : v;
-    }
+  // What each section draws again when Rust names it after a change.
+  const RENDER = {
+    train: () => describeTraining(true),
+    softmax: () => renderSoftmax(),
+    losses: () => {
+      renderLosses();
+      lossRuns.render();
+    },
+    penalties: () => {
+      renderPenalties();
+      penaltyRuns.render();
+    },
+    descent: () => renderDescent(),
+    view: () => applyView(),
+  };
+
+  function syncControls() {
+    const values = app.values();
+    for (const input of document.querySelectorAll('[data-param]')) input.value = values[input.dataset.param] ?? '';
+    for (const range of document.querySelectorAll('[data-range-for]')) range.value = app.slider_position(range.dataset.rangeFor);
+    renderLayers();
+    syncVisibility();
   }
 
   function syncVisibility() {
-    $('field-l1-ratio').hidden = app.get('penalty') !== 'elastic-net';
+    $('field-l1-ratio').hidden = !app.train_view().elasticNet;
   }
 
   // Hidden layers: one width box per layer, plus add/remove buttons.
   function widths() {
-    const text = app.get('hidden');
-    return text === '' ? [] : text.split(',').map(Number);
+    return app.train_view().hidden;
   }
   function renderLayers() {
     const box = $('layer-widths');
@@ -140,39 +152,44 @@ async function main() {
         input.inputMode = 'numeric';
         input.className = 'width';
         input.value = String(w);
-        input.setAttribute('aria-label', (strings['hidden.width'] ?? '').replace('{n}', String(i + 1)));
+        input.setAttribute('aria-label', fill('hidden.width', { n: String(i + 1) }));
         input.addEventListener('change', () => {
-          const next = widths();
+          const next = widths().map(String);
           next[i] = input.value.trim();
-          set('hidden', next.join(','));
+          setLayers(next);
         });
         return input;
       }),
     );
     $('hidden-none').hidden = list.length > 0;
-    $('layer-add').disabled = list.length >= schema.hidden.maxLength;
+    $('layer-add').disabled = list.length >= app.train_view().maxLayers;
     $('layer-remove').disabled = list.length === 0;
   }
+  /** Sets the layers' widths (as typed), with the message under the layer boxes. */
+  function setLayers(list) {
+    shown(layersKey, list.join(','), app.set_layers(list));
+  }
+  const layersKey = $('layer-widths').dataset.messageFor;
   $('layer-add').addEventListener('click', () => {
     const list = widths();
-    set('hidden', [...list, list.at(-1) ?? 4].join(','));
+    setLayers([...list, list.at(-1) ?? 4].map(String));
   });
-  $('layer-remove').addEventListener('click', () => set('hidden', widths().slice(0, -1).join(',')));
+  $('layer-remove').addEventListener('click', () => setLayers(widths().slice(0, -1).map(String)));
 
   for (const input of document.querySelectorAll('[data-param]')) {
     input.addEventListener('change', () => set(input.dataset.param, input.value));
   }
+  // Each slider's range and scale come from the settings' table.
   for (const range of document.querySelectorAll('[data-range-for]')) {
-    range.addEventListener('input', () => {
-      const v = range.dataset.log ? Number((10 ** Number(range.value)).toPrecision(2)) : Number(range.value);
-      set(range.dataset.rangeFor, v);
-    });
+    const key = range.dataset.rangeFor;
+    const { min, max, step } = schema[key].slider;
+    Object.assign(range, { min, max, step });
+    range.addEventListener('input', () => shown(key, '', app.set_slider(key, Number(range.value))));
   }
-  $('new-seed').addEventListener('click', () => set('seed', freshSeed()));
+  $('new-seed').addEventListener('click', () => shown($('in-seed').dataset.param, '', app.new_seed()));
   $('controls').addEventListener('submit', (e) => e.preventDefault());
 
   // The Softmax section: its formulas with the current numbers, one MathML line per step.
-  const SOFTMAX_KEYS = ['score-cat', 'score-dog', 'score-sheep', 'label', 'temperature'];
   function renderSoftmax() {
     const s = app.softmax();
     const name = (j) => m('mtext', strings[`class.${j}`] ?? String(j));
@@ -236,9 +253,8 @@ async function main() {
     'cross-entropy': (s) => [m('mo', '−'), ...log(), num(s.probabilities[s.label])],
     squared: (s) => joined(s.probabilities.map((pj, j) => m('msup', m('mrow', fence('('), ...minus(pj, onehot(s, j)), fence(')')), m('mn', '2')))),
     'zero-one': (s) => {
-      const first = s.scaled.indexOf(Math.max(...s.scaled));
       const name = (j) => m('mtext', strings[`class.${j}`] ?? String(j));
-      return [m('mn', '1'), m('mrow', fence('['), name(first), m('mo', '≠'), name(s.label), fence(']'))];
+      return [m('mn', '1'), m('mrow', fence('['), name(s.predicted), m('mo', '≠'), name(s.label), fence(']'))];
     },
     absolute: (s) => joined(s.probabilities.map((pj, j) => m('mrow', fence('|'), ...minus(pj, onehot(s, j)), fence('|')))),
     hinge: (s) => joined(
@@ -250,14 +266,13 @@ async function main() {
     return terms.flatMap((t, i) => (i === 0 ? [t] : [m('mo', '+'), t]));
   }
   function renderLosses() {
-    const inUse = app.get('loss');
     const numbers = app.softmax();
     const all = app.losses();
     describe('loss-curves', fill('summary.curves', Object.fromEntries(all.map((l, i) => [`v${i}`, show(l.example)]))), true);
     $('loss-rows').replaceChildren(
-      ...app.losses().map(({ key, example, training }) => {
+      ...all.map(({ key, example, training, inUse }) => {
         const row = document.createElement('tr');
-        row.className = key === inUse ? 'active' : '';
+        row.className = inUse ? 'active' : '';
         row.dataset.loss = key;
         const cell = (...children) => {
           const td = document.createElement('td');
@@ -274,11 +289,11 @@ async function main() {
         trainingCell.className = 'value';
         const button = document.createElement('button');
         button.type = 'button';
-        button.textContent = key === inUse ? strings['losses.in-use'] : strings['losses.train-with'];
-        button.disabled = key === inUse;
+        button.textContent = inUse ? strings['losses.in-use'] : strings['losses.train-with'];
+        button.disabled = inUse;
         button.setAttribute('aria-label', `${strings['losses.train-with']}: ${strings[`choice.loss.${key}`]}`);
         button.addEventListener('click', () => {
-          set('loss', key);
+          shown($('in-loss').dataset.param, key, app.train_with(key));
           document.getElementById('train').scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
         });
         row.append(name, cell(FORMULAS[key](), substituted), exampleCell, trainingCell, cell(button));
@@ -289,28 +304,29 @@ async function main() {
 
   // Side-by-side runs from the same start: four losses (section 3), none/L1/L2 (section 4).
   const lossName = (key) => strings[`choice.loss.${key}`] ?? key;
-  const lossRuns = comparison({ app, App, text: (key) => strings[key] }, 'losses', $('compare'), {
+  const lossRuns = comparison({ app, App, text: (key) => strings[key], fill }, 'losses', $('compare'), {
     bars: false,
     title: lossName,
     caption: (s) =>
-      (strings['compare.stats'] ?? '').replace('{n}', String(s.iteration)).replace('{train}', percent(s.trainAccuracy)).replace('{test}', percent(s.testAccuracy)),
+      fill('compare.stats', { n: String(s.iteration), train: percent(s.trainAccuracy), test: percent(s.testAccuracy) }),
     play: $('compare-play'),
     playKey: 'compare.play',
     restart: $('compare-restart'),
     playText: $('compare-play-text'),
   });
-  const penaltyRuns = comparison({ app, App, text: (key) => strings[key] }, 'penalties', $('runs'), {
+  const penaltyRuns = comparison({ app, App, text: (key) => strings[key], fill }, 'penalties', $('runs'), {
     bars: true,
     title: (key) => (key === 'none' ? strings['runs.none'] : strings[`choice.penalty.${key}`]) ?? key,
     caption: (s) =>
-      (strings['runs.stats'] ?? '')
-        .replace('{n}', String(s.iteration))
-        .replace('{zeros}', `${s.zeroWeights} / ${s.weights}`)
-        .replace('{l1}', show(s.l1Norm, 2))
-        .replace('{l2}', show(s.l2Norm, 2))
-        .replace('{train}', show(s.trainLoss))
-        .replace('{penalty}', show(s.penalty))
-        .replace('{test}', show(s.testLoss)),
+      fill('runs.stats', {
+        n: String(s.iteration),
+        zeros: `${s.zeroWeights} / ${s.weights}`,
+        l1: show(s.l1Norm, 2),
+        l2: show(s.l2Norm, 2),
+        train: show(s.trainLoss),
+        penalty: show(s.penalty),
+        test: show(s.testLoss),
+      }),
     play: $('runs-play'),
     playKey: 'runs.play',
     restart: $('runs-restart'),
@@ -320,10 +336,7 @@ async function main() {
     lossRuns.render();
     penaltyRuns.render();
   }
-  $('runs-overfit').addEventListener('click', () => {
-    for (const [key, value] of [['samples', '80'], ['noise', '0.7'], ['train', '0.5'], ['hidden', '16,16'], ['optimizer', 'adam'], ['lr', '0.01']]) set(key, value);
-    syncVisibility();
-  });
+  $('runs-overfit').addEventListener('click', () => rendered(app.overfit()));
 
   // The Penalties section: the article's example and the plane of two weights.
   function renderPenalties() {
@@ -344,16 +357,12 @@ async function main() {
         return row;
       }),
     );
-    /** Which of w1 and w2 a penalty prefers: the smaller value, or neither on a tie. */
-    const verdict = (values, tie, prefers) => {
-      const [a, b] = values;
-      const text = a === b ? strings[tie] : strings[prefers].replace('{w}', a < b ? 'w1' : 'w2');
-      return text.replace('{a}', show(a)).replace('{b}', show(b));
-    };
+    /** The sentence for the vector a penalty prefers (Rust's verdict), with its two values. */
+    const verdict = (values, prefers, key) => fill(key, { w: prefers, a: show(values[0]), b: show(values[1]) });
     const lines = [
-      e.dot[0] === e.dot[1] ? strings['example.same-output'].replace('{v}', show(e.dot[0])) : strings['example.other-output'],
-      verdict(e.l1, 'example.l1.tie', 'example.l1.prefers'),
-      verdict(e.l2, 'example.l2.tie', 'example.l2.prefers'),
+      e.sameOutput ? fill('example.same-output', { v: show(e.dot[0]) }) : strings['example.other-output'],
+      verdict(e.l1, e.l1Prefers, e.l1Verdict),
+      verdict(e.l2, e.l2Prefers, e.l2Verdict),
     ];
     $('verdicts').replaceChildren(
       ...lines.map((text) => {
@@ -379,33 +388,23 @@ async function main() {
         return [dt, dd];
       }),
     );
-    const [z1, z2] = p.zeroFrom;
     let zero;
-    if (z1 === null && z2 === null) zero = strings['plane.never-zero'];
+    if (p.firstZero === null) zero = strings['plane.never-zero'];
     else {
-      const first = z2 !== null && (z1 === null || z2 <= z1) ? ['w₂', z2] : ['w₁', z1];
-      zero = strings['plane.zero-from'].replace('{w}', first[0]).replace('{lambda}', show(first[1], 3));
-      if (p.allZero !== null) zero += ` ${strings['plane.all-zero'].replace('{lambda}', show(p.allZero, 3))}`;
+      zero = fill('plane.zero-from', { w: p.firstZero.weight === 1 ? 'w₁' : 'w₂', lambda: show(p.firstZero.lambda, 3) });
+      if (p.allZero !== null) zero += ` ${fill('plane.all-zero', { lambda: show(p.allZero, 3) })}`;
     }
     $('plane-zero').textContent = zero;
     describe('plane-overlay', `${fill('summary.plane', { w: pair(p.w), star: pair(p.star) })} ${zero}`, true);
   }
 
   // The Descent section: balls rolling down a loss surface.
-  const SURFACE_NOTES = {
-    bowl: 'descent.note.bowl',
-    valley: 'descent.note.valley',
-    'two-minima': 'descent.note.two-minima',
-    rosenbrock: 'descent.note.rosenbrock',
-    'slice-weights': 'descent.note.slice-weights',
-    'slice-random': 'descent.note.slice-random',
-  };
   let descentPlaying = false;
   const vec = (v, digits = 3) => m('mrow', fence('('), num(v[0], digits), m('mo', ','), num(v[1], digits), fence(')'));
   function renderDescent() {
-    const surface = app.get('surface');
-    $('surface-note').textContent = strings[SURFACE_NOTES[surface]] ?? '';
-    $('descent-new-slice').hidden = !surface.startsWith('slice-');
+    const { surface, slice, note } = app.descent_surface();
+    $('surface-note').textContent = strings[note] ?? '';
+    $('descent-new-slice').hidden = !slice;
     const balls = app.descent_balls();
     const place = (w) => `(${show(w[0], 3)}, ${show(w[1], 3)})`;
     $('ball-rows').replaceChildren(
@@ -457,7 +456,7 @@ async function main() {
       $('descent-update-note').textContent = descentPlaying ? '' : strings['descent.update.none'];
       return;
     }
-    const plain = next.optimizer === 'gd' || next.optimizer === 'sgd';
+    const { plain } = next;
     $('descent-update-note').textContent = strings[plain ? 'descent.update.gd' : 'descent.update.other'];
     // Fresh elements for every use: a DOM node can only sit in one place.
     const w = () => m('mi', 'w');
@@ -529,14 +528,13 @@ async function main() {
   });
   $('descent-new-slice').addEventListener('click', () => {
     setDescentPlaying(false);
-    app.new_terrain();
+    app.new_surface();
     renderDescent();
     updateUrl();
   });
   for (const button of document.querySelectorAll('[data-preset]')) {
     button.addEventListener('click', () => {
-      const eta = app.descent_presets()[Number(button.dataset.preset)];
-      if (eta !== undefined) set('d-lr', Number(eta.toPrecision(2)));
+      shown('d-lr', '', app.use_preset(Number(button.dataset.preset)));
     });
   }
   $('descent-overlay').addEventListener('click', (e) => {
@@ -549,11 +547,10 @@ async function main() {
 
   // How the page is shown: all sections or one (panel), embedded in another page, presenter mode.
   const SECTIONS = ['train', 'softmax', 'losses', 'penalties', 'descent'];
-  const embedded = () => app.get('embed') === '1';
+  const embedded = () => app.view().embed;
   function applyView() {
-    const panel = app.get('panel');
+    const { panel, present } = app.view();
     for (const id of SECTIONS) $(id).hidden = panel !== 'all' && panel !== id;
-    const present = app.get('present') === '1';
     document.body.classList.toggle('embed', embedded());
     document.body.classList.toggle('present', present);
     document.documentElement.classList.toggle('present', present);
@@ -573,7 +570,7 @@ async function main() {
     if (!embedded() || window.parent === window) return;
     const style = getComputedStyle(document.body);
     const height = Math.ceil(document.body.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom));
-    window.parent.postMessage({ losslab: 'height', panel: app.get('panel'), height }, '*');
+    window.parent.postMessage({ losslab: 'height', panel: app.view().panel, height }, '*');
   }
   new ResizeObserver(() => postHeight()).observe(document.body);
 
@@ -598,6 +595,7 @@ async function main() {
   const { sectionPng, sectionSvg, download, startGif, gifFrame, stopGif, syncGifButtons, recording } = exporter({
     app,
     text: (key) => strings[key],
+    fill,
     GifRecorder,
   });
   Object.defineProperty(window, 'losslabSectionPng', { value: sectionPng });
@@ -651,12 +649,11 @@ async function main() {
 
   // Presenter mode: full screen, large type, high contrast, and keys.
   function setPresenting(on) {
-    set('present', on ? '1' : '0');
-    applyView();
+    rendered(app.set_present(on).redraw);
     if (on && !document.fullscreenElement) document.documentElement.requestFullscreen?.().catch(() => {});
     if (!on && document.fullscreenElement) document.exitFullscreen?.().catch(() => {});
   }
-  $('present-toggle').addEventListener('click', () => setPresenting(app.get('present') !== '1'));
+  $('present-toggle').addEventListener('click', () => setPresenting(!app.view().present));
   /** The section being looked at: the last visible one whose top is above a third of the screen. */
   function currentSection() {
     let current = SECTIONS.find((id) => !$(id).hidden);
@@ -673,7 +670,7 @@ async function main() {
     descent: { play: 'descent-play', step: 'descent-step', reset: 'descent-reset' },
   };
   document.addEventListener('keydown', (e) => {
-    if (app.get('present') !== '1' || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (!app.view().present || e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.target instanceof HTMLElement && e.target.closest('input, select, textarea, dialog')) return;
     const actions = KEY_ACTIONS[currentSection()] ?? {};
     const press = (name) => {
@@ -691,8 +688,8 @@ async function main() {
 
   // Clicking a point of the map loads its scores and class into the Softmax section.
   function syncSoftmaxControls() {
-    for (const key of SOFTMAX_KEYS) syncControl(key, app.get(key));
-    for (const key of SOFTMAX_KEYS) messages[key].textContent = '';
+    syncControls();
+    for (const input of $('softmax').querySelectorAll('[data-param]')) messages[input.dataset.param].textContent = '';
     renderSoftmax();
     renderLosses();
   }
@@ -760,7 +757,6 @@ async function main() {
     summaryAt[canvasId] = t;
     p.textContent = text;
   }
-  const fill = (key, values) => Object.entries(values).reduce((text, [k, v]) => text.replaceAll(`{${k}}`, v), strings[key] ?? '');
   function describeTraining(now) {
     const s = app.stats();
     const values = { n: String(s.iteration), train: percent(s.trainAccuracy), test: percent(s.testAccuracy), trainLoss: show(s.trainLoss), testLoss: show(s.testLoss), objective: show(s.objective) };
@@ -813,7 +809,7 @@ async function main() {
     if (app.has_pick() && frameCount % 4 === 0) syncSoftmaxControls();
     if (frameCount % 15 === 0) renderLosses();
     if (debug && t0 - last > 250) {
-      $('frame-time').textContent = (strings['debug.frame'] ?? '').replace('{ms}', frameMs.toFixed(2));
+      $('frame-time').textContent = fill('debug.frame', { ms: frameMs.toFixed(2) });
       last = t0;
     }
     if (!goOn) {
@@ -878,14 +874,8 @@ async function main() {
   penaltyRuns.attach();
   app.attach_plane($('plane-heat'), $('plane-overlay'));
   app.attach_descent($('descent-heat'), $('descent-overlay'), $('descent-path'));
-  // A surface given without a step size gets the one that suits it, as choosing it would.
-  if (!params.has('d-lr')) {
-    const good = app.descent_presets()[1];
-    if (good !== undefined) set('d-lr', Number(good.toPrecision(2)));
-  }
   applyStrings();
-  for (const key of Object.keys(schema)) syncControl(key, app.get(key));
-  syncVisibility();
+  syncControls();
   showUrlMessages();
   $('frame-time').hidden = !debug;
   applyView();

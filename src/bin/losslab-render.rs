@@ -27,7 +27,6 @@ mod native {
     use std::process::ExitCode;
 
     use losslab::engine::path::Quadratic;
-    use losslab::engine::trainer::Trainer;
     use losslab::export::GifWriter;
     use losslab::render::charts::{
         PlotRect, draw_loss_chart, draw_loss_curves, draw_map_overlay, draw_softmax,
@@ -36,9 +35,9 @@ mod native {
     use losslab::render::descent::{draw_descent, draw_path_losses};
     use losslab::render::penalties::{draw_penalty_plane, surface};
     use losslab::render::words;
-    use losslab::scene::descent::{Rolls, terrain};
+    use losslab::scene::Page;
     use losslab::scene::penalties::plane_path;
-    use losslab::settings::{self, Settings};
+    use losslab::settings::{Choice, Panel, Section};
     use losslab::text::{self, Lang};
     use plotters::coord::Shift;
     use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea, SVGBackend};
@@ -159,88 +158,44 @@ mod native {
         out
     }
 
-    /// One section's scene, with what advances it for a GIF.
-    enum Scene {
-        Train {
-            trainer: Box<Trainer>,
-            map: DecisionMap,
-        },
-        Descent {
-            rolls: Rolls,
-        },
-        Still,
-    }
-
+    /// The page a query describes, and the section to render.
     struct Job {
-        settings: Settings,
+        page: Page,
         lang: Lang,
-        panel: String,
-        scene: Scene,
+        section: Section,
+        map: DecisionMap,
     }
 
     impl Job {
         fn new(query: &str) -> Job {
-            let (settings, lang, problems) = Settings::from_query(query);
-            let lang = lang.unwrap_or(Lang::En);
-            for p in &problems {
-                let message = match (settings::param(&p.key), p.error) {
-                    (Some(param), Some(e)) => format!(
-                        "{}: {}",
-                        p.key,
-                        settings::message(lang, param, e, &p.raw, settings.get(&p.key))
-                    ),
-                    _ => text::fill(
-                        lang,
-                        "error.unknown-param",
-                        &[("raw", &p.key.chars().take(24).collect::<String>())],
-                    ),
-                };
-                eprintln!("losslab-render: {message}");
+            let (page, q) = Page::from_query(query);
+            let lang = q.lang.unwrap_or(Lang::En);
+            for p in &q.problems {
+                eprintln!("losslab-render: {}", p.message(lang, page.settings()));
             }
-            let panel = match settings.get("panel") {
-                "" | "all" => "train".to_string(),
-                p => p.to_string(),
-            };
-            let trainer = losslab::scene::train::trainer(&settings);
-            let scene = match panel.as_str() {
-                "train" => Scene::Train {
-                    trainer: Box::new(trainer),
-                    map: DecisionMap::new(MAP_CELLS),
-                },
-                "descent" => {
-                    let mut rolls = Rolls::new(
-                        terrain(settings.get("surface"), &trainer, 1),
-                        settings.descent_optimizer(),
-                    );
-                    let balls = settings.balls();
-                    if !balls.is_empty() {
-                        rolls.clear();
-                        for (start, optimizer) in balls {
-                            rolls.drop_ball(start, optimizer);
-                        }
-                    }
-                    Scene::Descent { rolls }
-                }
-                _ => Scene::Still,
+            let section = match page.settings().view.panel {
+                Panel::All => Section::Train,
+                Panel::One(section) => section,
             };
             Job {
-                settings,
+                page,
                 lang,
-                panel,
-                scene,
+                section,
+                map: DecisionMap::new(MAP_CELLS),
             }
+        }
+
+        /// Whether the section shows a run (Train, Descent), which a GIF can show.
+        fn runs(&self) -> bool {
+            matches!(self.section, Section::Train | Section::Descent)
         }
 
         /// Advances the run by `n` iterations or steps; whether it can go on.
         fn advance(&mut self, n: u64) -> bool {
-            match &mut self.scene {
-                Scene::Train { trainer, .. } => trainer.step(n).stopped.is_none(),
-                Scene::Descent { rolls } => rolls.step(
-                    n,
-                    self.settings.descent_lr(),
-                    &self.settings.descent_rules(),
-                ),
-                Scene::Still => false,
+            match self.section {
+                Section::Train => self.page.step(n),
+                Section::Descent => self.page.step_balls(n),
+                _ => false,
             }
         }
 
@@ -256,10 +211,12 @@ mod native {
         /// The section as it looks now.
         fn figure(&mut self) -> Result<Figure, String> {
             let lang = self.lang;
-            match (&mut self.scene, self.panel.as_str()) {
-                (Scene::Train { trainer, map }, _) => {
+            let s = CHART_SCALE;
+            match self.section {
+                Section::Train => {
                     let mut f = Figure::new(960.0, 470.0);
-                    let s = CHART_SCALE;
+                    let map = &mut self.map;
+                    let trainer = self.page.train().trainer();
                     map.fill(trainer.model());
                     let labels = words::map_labels(lang, trainer.config().data.kind);
                     let split = trainer.split();
@@ -274,9 +231,9 @@ mod native {
                     })?;
                     Ok(f)
                 }
-                (Scene::Descent { rolls }, _) => {
+                Section::Descent => {
                     let mut f = Figure::new(980.0, 480.0);
-                    let s = CHART_SCALE;
+                    let rolls = self.page.rolls();
                     let axes = words::descent_axes(lang, rolls.slice_kind());
                     let marks = rolls.marks(|r| words::stop_label(lang, r));
                     let landscape = rolls.landscape();
@@ -294,20 +251,18 @@ mod native {
                     })?;
                     Ok(f)
                 }
-                (Scene::Still, "softmax") => {
+                Section::Softmax => {
                     let mut f = Figure::new(760.0, 360.0);
-                    let s = CHART_SCALE;
-                    let steps = self.settings.softmax_steps();
+                    let steps = self.page.softmax_steps();
                     let labels = words::softmax_labels(lang);
                     f.chart((0.0, 0.0, 760.0, 360.0), |root| {
                         draw_softmax(root, &steps, &labels, s, 3.0)
                     })?;
                     Ok(f)
                 }
-                (Scene::Still, "losses") => {
+                Section::Losses => {
                     let mut f = Figure::new(760.0, 380.0);
-                    let s = CHART_SCALE;
-                    let steps = self.settings.softmax_steps();
+                    let steps = self.page.softmax_steps();
                     let names = words::loss_names(lang);
                     let x_label = text::tr(lang, "losses.curves.x");
                     f.chart((0.0, 0.0, 760.0, 380.0), |root| {
@@ -315,11 +270,10 @@ mod native {
                     })?;
                     Ok(f)
                 }
-                (Scene::Still, "penalties") => {
+                Section::Penalties => {
                     let mut f = Figure::new(520.0, 520.0);
-                    let s = CHART_SCALE;
                     let q = Quadratic::example();
-                    let r = self.settings.plane_regularizer();
+                    let r = self.page.settings().plane_regularizer();
                     let path = plane_path(&q, r.penalty);
                     let at = q.penalized_minimum(&r);
                     let labels = words::plane_labels(lang);
@@ -330,9 +284,6 @@ mod native {
                     })?;
                     Ok(f)
                 }
-                (Scene::Still, other) => Err(format!(
-                    "no figure for panel={other}: one of train, softmax, losses, penalties, descent"
-                )),
             }
         }
     }
@@ -464,23 +415,17 @@ mod native {
     /// A GIF of the run from its start: `frames` frames spread over a Train run of at most
     /// [`MAX_ITERATIONS`] (its own stop rules first), or one step of the balls a frame.
     fn gif(job: &mut Job, scale: f32, frames: usize) -> Result<Vec<u8>, String> {
-        let per_frame = match &job.scene {
-            Scene::Train { .. } => {
-                let max = job.settings.stop_rules().max_iterations;
-                let total = if max == 0 {
-                    MAX_ITERATIONS
-                } else {
-                    max.min(MAX_ITERATIONS)
-                };
-                (total / frames as u64).max(1)
-            }
-            Scene::Descent { .. } => 1,
-            Scene::Still => {
-                return Err(format!(
-                    "panel={}: a GIF shows a run (panel=train or panel=descent)",
-                    job.panel
-                ));
-            }
+        if !job.runs() {
+            return Err(format!(
+                "panel={}: a GIF shows a run (panel=train or panel=descent)",
+                job.section.key()
+            ));
+        }
+        let per_frame = if job.section == Section::Train {
+            let max = job.page.settings().train.stop.max_iterations;
+            (max.min(MAX_ITERATIONS) / frames as u64).max(1)
+        } else {
+            1
         };
         let options = options();
         let mut writer: Option<GifWriter> = None;

@@ -51,6 +51,52 @@ impl Optimizer {
     }
 }
 
+/// The four update rules by name, without their constants: what a person chooses. Each stands for
+/// one [`Optimizer`] with the usual constants ([`OptimizerKind::optimizer`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OptimizerKind {
+    /// [`Optimizer::GradientDescent`].
+    GradientDescent,
+    /// [`Optimizer::Sgd`].
+    Sgd,
+    /// [`Optimizer::Momentum`] with β = 0.9.
+    Momentum,
+    /// [`Optimizer::Adam`] with the paper's constants.
+    Adam,
+}
+
+impl OptimizerKind {
+    /// Every rule, in the page's order (the order of a race).
+    pub const ALL: [OptimizerKind; 4] = [
+        OptimizerKind::GradientDescent,
+        OptimizerKind::Sgd,
+        OptimizerKind::Momentum,
+        OptimizerKind::Adam,
+    ];
+
+    /// The rule with its usual constants.
+    pub fn optimizer(self) -> Optimizer {
+        match self {
+            OptimizerKind::GradientDescent => Optimizer::GradientDescent,
+            OptimizerKind::Sgd => Optimizer::Sgd,
+            OptimizerKind::Momentum => Optimizer::momentum(),
+            OptimizerKind::Adam => Optimizer::adam(),
+        }
+    }
+}
+
+impl Optimizer {
+    /// Which of the four rules this is.
+    pub fn kind(self) -> OptimizerKind {
+        match self {
+            Optimizer::GradientDescent => OptimizerKind::GradientDescent,
+            Optimizer::Sgd => OptimizerKind::Sgd,
+            Optimizer::Momentum { .. } => OptimizerKind::Momentum,
+            Optimizer::Adam { .. } => OptimizerKind::Adam,
+        }
+    }
+}
+
 /// Per-parameter state of an optimizer, allocated once: the momentum velocity or Adam's first
 /// moment m, Adam's second moment v, the step count t and the running products β₁ᵗ, β₂ᵗ.
 ///

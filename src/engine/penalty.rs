@@ -16,6 +16,51 @@ pub enum Penalty {
     },
 }
 
+/// The penalties by name, without elastic net's α: what a person chooses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PenaltyKind {
+    /// [`Penalty::None`].
+    None,
+    /// [`Penalty::L1`].
+    L1,
+    /// [`Penalty::L2`].
+    L2,
+    /// [`Penalty::ElasticNet`].
+    ElasticNet,
+}
+
+impl PenaltyKind {
+    /// Every kind, in the page's order.
+    pub const ALL: [PenaltyKind; 4] = [
+        PenaltyKind::None,
+        PenaltyKind::L1,
+        PenaltyKind::L2,
+        PenaltyKind::ElasticNet,
+    ];
+
+    /// The penalty, with `l1_ratio` as elastic net's α (unused by the others).
+    pub fn penalty(self, l1_ratio: f64) -> Penalty {
+        match self {
+            PenaltyKind::None => Penalty::None,
+            PenaltyKind::L1 => Penalty::L1,
+            PenaltyKind::L2 => Penalty::L2,
+            PenaltyKind::ElasticNet => Penalty::ElasticNet { l1_ratio },
+        }
+    }
+}
+
+impl Penalty {
+    /// Which kind of penalty this is.
+    pub fn kind(self) -> PenaltyKind {
+        match self {
+            Penalty::None => PenaltyKind::None,
+            Penalty::L1 => PenaltyKind::L1,
+            Penalty::L2 => PenaltyKind::L2,
+            Penalty::ElasticNet { .. } => PenaltyKind::ElasticNet,
+        }
+    }
+}
+
 /// A penalty with its strength: the term added to the loss is λ·R(w).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Regularizer {

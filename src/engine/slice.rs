@@ -217,7 +217,7 @@ mod tests {
     use crate::engine::trainer::TrainConfig;
 
     fn trainer() -> Trainer {
-        let base = crate::settings::Settings::from_query("").0.train_config();
+        let base = crate::settings::Settings::default().train.config();
         let mut t = Trainer::new(TrainConfig {
             regularizer: Regularizer {
                 penalty: crate::engine::penalty::Penalty::L2,

@@ -3,9 +3,10 @@
 use super::charts::{LossLabels, MapLabels, SoftmaxLabels};
 use super::penalties::PlaneLabels;
 use crate::engine::data::DataKind;
+use crate::engine::loss::Loss;
 use crate::engine::slice::SliceKind;
 use crate::engine::stop::StopReason;
-use crate::settings;
+use crate::settings::Choice;
 use crate::text::{self, Lang, tr};
 
 /// The decision map's axes: the article's features for the animals, x₁ and x₂ otherwise.
@@ -46,9 +47,9 @@ pub fn softmax_labels(lang: Lang) -> SoftmaxLabels<'static> {
     }
 }
 
-/// The names of the five losses, in [`settings::LOSSES`] order.
+/// The names of the five losses, in [`Loss::ALL`] order.
 pub fn loss_names(lang: Lang) -> [&'static str; 5] {
-    settings::LOSSES.map(|k| tr(lang, &format!("choice.loss.{k}")))
+    Loss::ALL.map(|l| tr(lang, &format!("choice.loss.{}", l.key())))
 }
 
 /// The penalty plane's two optima.

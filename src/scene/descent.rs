@@ -10,6 +10,7 @@ use crate::engine::trainer::Trainer;
 use crate::render::descent::{BALL_COLOURS, BallMark};
 use crate::render::landscape::{Extent, Landscape};
 use crate::render::palette::Rgb;
+use crate::settings::SurfaceKind;
 
 /// Most balls at once; dropping another replaces the oldest.
 pub const MAX_BALLS: usize = 8;
@@ -122,6 +123,8 @@ pub struct Rolls {
     balls: Vec<Rolling>,
     next_colour: usize,
     seeds: u64,
+    /// How many surfaces were computed: tells a view whether its raster is the current one.
+    version: u64,
 }
 
 impl Rolls {
@@ -133,6 +136,7 @@ impl Rolls {
             balls: Vec::new(),
             next_colour: 0,
             seeds: 0,
+            version: 0,
         };
         r.compute(optimizer);
         r
@@ -156,10 +160,16 @@ impl Rolls {
         let extent = self.terrain.extent();
         let field = self.terrain.field();
         self.landscape.compute(extent, |w| field.value(w));
+        self.version += 1;
         self.balls.clear();
         self.next_colour = 0;
         let start = self.terrain.default_start();
         self.drop_ball(start, optimizer);
+    }
+
+    /// Which surface this is: a new number every time one is computed.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// The surface's raster and contours.
@@ -279,14 +289,19 @@ impl Rolls {
     }
 }
 
-/// The terrain a `surface` setting names, slicing `trainer`'s network for the slices.
-pub fn terrain(surface: &str, trainer: &Trainer, seed: u64) -> Terrain {
+/// The terrain `surface` names, slicing `trainer`'s network for the slices (random directions
+/// drawn from `seed`).
+pub fn terrain(surface: SurfaceKind, trainer: &Trainer, seed: u64) -> Terrain {
     match surface {
-        "bowl" => Terrain::Toy(Surface::Bowl),
-        "valley" => Terrain::Toy(Surface::Valley),
-        "rosenbrock" => Terrain::Toy(Surface::Rosenbrock),
-        "slice-weights" => Terrain::Slice(Box::new(Slice::new(trainer, SliceKind::Weights(0, 1)))),
-        "slice-random" => Terrain::Slice(Box::new(Slice::new(trainer, SliceKind::Random(seed)))),
-        _ => Terrain::Toy(Surface::TwoMinima),
+        SurfaceKind::Bowl => Terrain::Toy(Surface::Bowl),
+        SurfaceKind::Valley => Terrain::Toy(Surface::Valley),
+        SurfaceKind::TwoMinima => Terrain::Toy(Surface::TwoMinima),
+        SurfaceKind::Rosenbrock => Terrain::Toy(Surface::Rosenbrock),
+        SurfaceKind::SliceWeights => {
+            Terrain::Slice(Box::new(Slice::new(trainer, SliceKind::Weights(0, 1))))
+        }
+        SurfaceKind::SliceRandom => {
+            Terrain::Slice(Box::new(Slice::new(trainer, SliceKind::Random(seed))))
+        }
     }
 }

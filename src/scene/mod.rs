@@ -1,6 +1,12 @@
-//! What each section of the page shows, computed from its settings: plain numbers, no drawing.
+//! What each section of the page holds and decides, from its settings: plain state and numbers,
+//! no drawing. [`Page`] composes the sections; the page's WebAssembly façade and
+//! `losslab-render` both use it.
 
 pub mod descent;
+pub mod page;
 pub mod penalties;
+pub mod runs;
 pub mod softmax;
 pub mod train;
+
+pub use page::{LossRow, Page, Update};

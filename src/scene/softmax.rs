@@ -5,7 +5,8 @@
 //! With a temperature T the scores are divided by T first: T < 1 sharpens the probabilities,
 //! T > 1 flattens them, T = 1 is the article's formula.
 
-use crate::engine::loss::{log_softmax, softmax};
+use crate::engine::loss::{log_softmax, predicted_class, softmax};
+use crate::settings::{Choice, SoftmaxSettings};
 
 /// Classes in the example.
 pub const CLASSES: usize = 3;
@@ -25,6 +26,8 @@ pub struct SoftmaxSteps {
     pub loss: f64,
     /// The true class y.
     pub label: usize,
+    /// The class with the largest score (the first of them on a tie): what the 0-1 loss compares.
+    pub predicted: usize,
 }
 
 /// The three steps for `scores` with true class `label` at temperature `temperature` (> 0).
@@ -42,7 +45,13 @@ pub fn steps(scores: [f64; CLASSES], label: usize, temperature: f64) -> SoftmaxS
         probabilities,
         loss: -log_p[label],
         label,
+        predicted: predicted_class(&scaled),
     }
+}
+
+/// The three steps of the Softmax section's example.
+pub fn steps_of(example: &SoftmaxSettings) -> SoftmaxSteps {
+    steps(example.scores, example.label.index(), example.temperature)
 }
 
 #[cfg(test)]

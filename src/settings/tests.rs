@@ -1,0 +1,301 @@
+//! The settings boundary, as a specification.
+
+use super::*;
+
+fn lr(raw: &str, current: f64) -> (String, Option<InputError>) {
+    let mut s = Settings::default();
+    s.set(Setting::LearningRate(current));
+    let c = s.set_text(Key::LearningRate, raw);
+    (c.setting.text(), c.error)
+}
+
+#[test]
+fn every_default_passes_its_own_check_and_reads_back_the_same() {
+    let s = Settings::default();
+    for p in &PARAMS {
+        let verdict = check::check_text(&p.domain, p.default);
+        assert!(matches!(verdict, Verdict::Accepted(_)), "{}", p.name);
+        assert_eq!(s.text(p.key), p.default, "{} is not canonical", p.name);
+        assert_eq!(s.get(p.key).key(), p.key);
+    }
+    assert_eq!(s.query(), "");
+}
+
+#[test]
+fn every_parameter_and_choice_has_a_label_in_both_languages() {
+    for p in &PARAMS {
+        for lang in [Lang::En, Lang::Zh] {
+            assert!(
+                !crate::text::tr(lang, &format!("param.{}", p.name)).is_empty(),
+                "{}",
+                p.name
+            );
+            if let Domain::Choice(names) = p.domain {
+                for o in (0..).map_while(names) {
+                    let key = format!("choice.{}.{o}", p.name);
+                    assert!(!crate::text::tr(lang, &key).is_empty(), "{key}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_setting_round_trips_through_the_url() {
+    // A value other than the default for every setting, written as the URL writes it, read back.
+    let mut s = Settings::default();
+    let edits = vec![
+        Edit {
+            at: [0.5, -0.25],
+            kind: EditKind::AddSheep,
+        },
+        Edit {
+            at: [-1.15, 1.0],
+            kind: EditKind::Remove,
+        },
+    ];
+    let balls = vec![BallStart {
+        at: [-1.5, 2.25],
+        optimizer: OptimizerKind::Momentum,
+    }];
+    for setting in [
+        Setting::Data(DataKind::Spiral),
+        Setting::Noise(0.2),
+        Setting::Samples(123),
+        Setting::TrainShare(0.75),
+        Setting::Seed(4_000_000_000),
+        Setting::Hidden(vec![3, 16, 1]),
+        Setting::Activation(Activation::Relu),
+        Setting::Loss(Loss::Hinge),
+        Setting::Penalty(PenaltyKind::ElasticNet),
+        Setting::Lambda(0.02),
+        Setting::L1Ratio(0.25),
+        Setting::Optimizer(OptimizerKind::Adam),
+        Setting::LearningRate(0.5),
+        Setting::Batch(32),
+        Setting::MaxIterations(77),
+        Setting::LossBelow(0.01),
+        Setting::GradientBelow(0.5),
+        Setting::Speed(60),
+        Setting::Edits(edits),
+        Setting::Score(Class::Cat, -3.5),
+        Setting::Score(Class::Dog, 19.25),
+        Setting::Score(Class::Sheep, 0.0),
+        Setting::Label(Class::Sheep),
+        Setting::Temperature(2.5),
+        Setting::Entry(Vector::W1, 0, -1.0),
+        Setting::Entry(Vector::W1, 3, 7.0),
+        Setting::Entry(Vector::W2, 1, 0.5),
+        Setting::Entry(Vector::X, 2, -9.75),
+        Setting::RunsLambda(0.1),
+        Setting::PlanePenalty(PlanePenalty::ElasticNet),
+        Setting::PlaneLambda(1.5),
+        Setting::Surface(SurfaceKind::SliceRandom),
+        Setting::DescentOptimizer(OptimizerKind::Sgd),
+        Setting::DescentLearningRate(0.003),
+        Setting::DescentMaxIterations(99),
+        Setting::DescentLossBelow(0.1),
+        Setting::DescentGradientBelow(0.0),
+        Setting::Balls(balls),
+        Setting::Panel(Panel::One(Section::Descent)),
+        Setting::Embed(true),
+        Setting::Present(true),
+    ] {
+        let key = setting.key();
+        let change = s.set(setting.clone());
+        assert_eq!(change.error, None, "{}", key.name());
+        assert!(change.changed, "{} was already {:?}", key.name(), setting);
+        assert_eq!(s.get(key), setting);
+    }
+    // Every setting but the untouched entries differs from its default.
+    let q = s.query();
+    let back = Settings::from_query(&q);
+    assert!(back.problems.is_empty(), "{:?}", back.problems);
+    assert_eq!(back.settings, s, "{q}");
+    for p in &PARAMS {
+        assert_eq!(back.settings.text(p.key), s.text(p.key), "{}", p.name);
+    }
+}
+
+#[test]
+fn lists_of_balls_are_checked_and_written_canonically() {
+    let mut s = Settings::default();
+    let ok = s.set_text(Key::Balls, " -1.23456, 2 , ADAM, 0.5,-0.5,gd ");
+    assert_eq!(ok.setting.text(), "-1.235,2,adam,0.5,-0.5,gd");
+    assert_eq!(ok.error, None);
+    assert_eq!(s.set_text(Key::Balls, "").setting.text(), "");
+    for bad in [
+        "1,2",
+        "1,2,rmsprop",
+        "NaN,0,gd",
+        "1e9,0,gd",
+        "inf,0,gd",
+        "<b>,0,gd",
+        &"0,0,gd,".repeat(9),
+        &"1".repeat(500),
+    ] {
+        s.set_text(Key::Balls, "0,0,gd");
+        let c = s.set_text(Key::Balls, bad);
+        assert_eq!(
+            (c.setting.text().as_str(), c.error),
+            ("0,0,gd", Some(InputError::BadMarks)),
+            "{bad}"
+        );
+    }
+    s.set_text(Key::Balls, "0.3,1.6,sgd,-1,1,momentum");
+    let balls = &s.descent.balls;
+    assert_eq!(balls.len(), 2);
+    assert_eq!(balls[0].at, [0.3, 1.6]);
+    assert_eq!(balls[1].optimizer, OptimizerKind::Momentum);
+}
+
+#[test]
+fn numbers_out_of_range_are_clamped_and_named() {
+    assert_eq!(lr("0.1", 0.03), ("0.1".into(), None));
+    assert_eq!(lr("50", 0.03), ("10".into(), Some(InputError::AboveMax)));
+    assert_eq!(lr("-1", 0.03).0, "0.0001");
+    assert_eq!(lr("1e-9", 0.03).1, Some(InputError::BelowMin));
+    let mut s = Settings::default();
+    assert_eq!(s.set_text(Key::Lambda, "-0").setting.text(), "0");
+    // A typed value from the program is held to the same bounds.
+    let c = s.set(Setting::Score(Class::Dog, 25.0));
+    assert_eq!(
+        (c.setting, c.error),
+        (Setting::Score(Class::Dog, 20.0), Some(InputError::AboveMax))
+    );
+    assert_eq!(s.softmax.scores[1], 20.0);
+    let c = s.set(Setting::LearningRate(f64::NAN));
+    assert_eq!(c.error, Some(InputError::NotANumber));
+    assert!(!c.changed);
+    assert_eq!(s.train.learning_rate, 0.03);
+}
+
+#[test]
+fn nan_infinity_and_garbage_keep_a_safe_value() {
+    for raw in [
+        "NaN",
+        "nan",
+        "",
+        "abc",
+        "0x10",
+        "1,5",
+        "<img src=x onerror=alert(1)>",
+    ] {
+        assert_eq!(
+            lr(raw, 0.03),
+            ("0.03".into(), Some(InputError::NotANumber)),
+            "{raw}"
+        );
+    }
+    assert_eq!(lr("inf", 0.03).0, "10");
+    assert_eq!(lr("-Infinity", 0.03).0, "0.0001");
+    assert_eq!(lr(&"9".repeat(500), 0.03).1, Some(InputError::NotANumber));
+}
+
+#[test]
+fn integers_and_choices_and_widths_are_checked() {
+    let mut s = Settings::default();
+    let c = s.set_text(Key::Seed, "2.5");
+    assert_eq!(
+        (c.error, c.setting),
+        (Some(InputError::NotAnInteger), Setting::Seed(3))
+    );
+    assert_eq!(
+        s.set_text(Key::Loss, "HINGE").setting,
+        Setting::Loss(Loss::Hinge)
+    );
+    // An unknown name is refused, never mapped to something else.
+    let c = s.set_text(Key::Loss, "huber");
+    assert_eq!(
+        (c.error, c.setting),
+        (Some(InputError::UnknownChoice), Setting::Loss(Loss::Hinge))
+    );
+    let c = s.set_text(Key::Optimizer, "rmsprop");
+    assert_eq!(c.error, Some(InputError::UnknownChoice));
+    assert_eq!(s.train.optimizer, OptimizerKind::Sgd);
+    let c = s.set_text(Key::Surface, "volcano");
+    assert_eq!(c.error, Some(InputError::UnknownChoice));
+    assert_eq!(s.descent.surface, SurfaceKind::TwoMinima);
+    s.set(Setting::Hidden(vec![8]));
+    assert_eq!(s.set_text(Key::Hidden, " 4, 16 ").setting.text(), "4,16");
+    assert_eq!(s.set_text(Key::Hidden, "").setting.text(), "");
+    for bad in ["0", "17", "1,2,3,4", "a,b", "-1", ",", "8,,8", "8,"] {
+        s.set(Setting::Hidden(vec![8]));
+        let c = s.set_text(Key::Hidden, bad);
+        assert_eq!(c.error, Some(InputError::BadWidths), "{bad}");
+        assert_eq!(s.train.hidden, vec![8], "{bad}");
+    }
+}
+
+#[test]
+fn messages_name_the_input_and_the_bound_in_both_languages() {
+    let p = Key::LearningRate.param();
+    let m = message(Lang::En, p, InputError::AboveMax, "50", "10");
+    assert_eq!(m, "50 is above the largest allowed value, 10; used 10.");
+    let m = message(Lang::Zh, p, InputError::AboveMax, "50", "10");
+    assert!(m.contains("50") && m.contains("10") && m.contains("最大值"));
+}
+
+#[test]
+fn a_query_sets_what_it_can_and_reports_the_rest() {
+    let q = Settings::from_query("?lr=0.1&lang=zh&noise=abc&what=1&debug=1&seed=9");
+    assert_eq!(q.settings.train.learning_rate, 0.1);
+    assert_eq!(q.settings.train.seed, 9);
+    assert_eq!(q.settings.train.noise, 0.35);
+    assert_eq!(q.lang, Some(Lang::Zh));
+    assert_eq!(q.given, vec![Key::LearningRate, Key::Noise, Key::Seed]);
+    assert_eq!(q.problems.len(), 2);
+    assert_eq!(q.problems[0].error, Some(InputError::NotANumber));
+    assert_eq!(
+        q.problems[0].message(Lang::En, &q.settings),
+        "noise: “abc” is not a number; kept 0.35."
+    );
+    assert_eq!(
+        (q.problems[1].key.as_str(), q.problems[1].error),
+        ("what", None)
+    );
+}
+
+#[test]
+fn settings_build_the_training_configuration() {
+    let mut s = Settings::default();
+    s.set_text(Key::Hidden, "3,5");
+    s.set_text(Key::Penalty, "elastic-net");
+    s.set_text(Key::L1Ratio, "0.25");
+    s.set_text(Key::Optimizer, "adam");
+    let c = s.train.config();
+    assert_eq!(c.hidden, vec![3, 5]);
+    assert_eq!(
+        c.regularizer.penalty,
+        crate::engine::penalty::Penalty::ElasticNet { l1_ratio: 0.25 }
+    );
+    assert!(matches!(
+        c.optimizer,
+        crate::engine::optimizer::Optimizer::Adam { .. }
+    ));
+    assert_eq!(c.data.seed, 1);
+    assert_eq!(c.learning_rate, 0.03);
+}
+
+#[test]
+fn edits_are_checked_like_every_setting() {
+    let mut s = Settings::default();
+    for bad in [
+        "0.1,0.2,3",
+        "2,0,1",
+        "0.1,0.2",
+        "NaN,0,1",
+        "0,0,<b>",
+        "0,0,del,1",
+    ] {
+        let c = s.set_text(Key::Edits, bad);
+        assert!(c.error.is_some(), "{bad}");
+        assert!(s.train.edits.is_empty());
+    }
+    let c = s.set_text(Key::Edits, "0.12345,-1,DEL,0.5,0.5,2");
+    assert!(c.error.is_none());
+    assert_eq!(s.text(Key::Edits), "0.123,-1,del,0.5,0.5,2");
+    assert_eq!(s.train.edits[1].kind.class(), Some(Class::Sheep));
+    let too_many = vec!["0,0,1"; MAX_EDITS + 1].join(",");
+    assert!(s.set_text(Key::Edits, &too_many).error.is_some());
+}
