@@ -19,7 +19,7 @@ use super::loss::Loss;
 use super::model::{Mlp, Workspace};
 use super::penalty::Regularizer;
 use super::rng::Rng;
-use super::surface::Field;
+use super::surface::Surface;
 use super::trainer::{Trainer, forward_backward};
 
 /// Which two directions the slice follows.
@@ -181,7 +181,7 @@ impl Slice {
     }
 }
 
-impl Field for Slice {
+impl Surface for Slice {
     fn value(&mut self, w: [f64; 2]) -> f64 {
         self.place(w);
         let scores = self.model.forward(self.data.x.view(), &mut self.ws);

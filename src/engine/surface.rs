@@ -7,7 +7,7 @@ use super::stop::{StopReason, StopRules};
 
 /// Anything with a value and a gradient over the plane: a toy surface, or a slice through the
 /// live classifier's loss.
-pub trait Field {
+pub trait Surface {
     /// L(w).
     fn value(&mut self, w: [f64; 2]) -> f64;
     /// (L(w), ∇L(w)) — the full gradient.
@@ -18,7 +18,7 @@ pub trait Field {
 
 /// The toy surfaces. Each formula is written on its variant; all are smooth.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Surface {
+pub enum ToySurface {
     /// A round bowl: L = ½(w₁² + w₂²). One minimum, at 0.
     Bowl,
     /// A long narrow valley: L = ½(w₁² + 25·w₂²). Curvature 1 along w₁ and 25 across, so a step
@@ -37,21 +37,21 @@ pub enum Surface {
 /// stand-in for the mini-batch noise of a real loss).
 const SGD_NOISE: f64 = 0.35;
 
-impl Surface {
+impl ToySurface {
     /// Every toy surface, in the page's order.
-    pub const ALL: [Surface; 4] = [
-        Surface::Bowl,
-        Surface::Valley,
-        Surface::TwoMinima,
-        Surface::Rosenbrock,
+    pub const ALL: [ToySurface; 4] = [
+        ToySurface::Bowl,
+        ToySurface::Valley,
+        ToySurface::TwoMinima,
+        ToySurface::Rosenbrock,
     ];
 
     /// The region shown: (w₁ range, w₂ range).
     pub fn extent(self) -> ((f64, f64), (f64, f64)) {
         match self {
-            Surface::Bowl | Surface::Valley => ((-2.0, 2.0), (-2.0, 2.0)),
-            Surface::TwoMinima => ((-2.0, 2.0), (-2.0, 2.0)),
-            Surface::Rosenbrock => ((-2.0, 2.0), (-1.0, 3.0)),
+            ToySurface::Bowl | ToySurface::Valley => ((-2.0, 2.0), (-2.0, 2.0)),
+            ToySurface::TwoMinima => ((-2.0, 2.0), (-2.0, 2.0)),
+            ToySurface::Rosenbrock => ((-2.0, 2.0), (-1.0, 3.0)),
         }
     }
 
@@ -59,10 +59,10 @@ impl Surface {
     pub fn at(self, w: [f64; 2]) -> f64 {
         let [x, y] = w;
         match self {
-            Surface::Bowl => 0.5 * (x * x + y * y),
-            Surface::Valley => 0.5 * (x * x + 25.0 * y * y),
-            Surface::TwoMinima => (x * x - 1.0).powi(2) + 0.3 * x + 0.5 * y * y,
-            Surface::Rosenbrock => (1.0 - x).powi(2) + 100.0 * (y - x * x).powi(2),
+            ToySurface::Bowl => 0.5 * (x * x + y * y),
+            ToySurface::Valley => 0.5 * (x * x + 25.0 * y * y),
+            ToySurface::TwoMinima => (x * x - 1.0).powi(2) + 0.3 * x + 0.5 * y * y,
+            ToySurface::Rosenbrock => (1.0 - x).powi(2) + 100.0 * (y - x * x).powi(2),
         }
     }
 
@@ -73,10 +73,10 @@ impl Surface {
     pub fn gradient(self, w: [f64; 2]) -> [f64; 2] {
         let [x, y] = w;
         match self {
-            Surface::Bowl => [x, y],
-            Surface::Valley => [x, 25.0 * y],
-            Surface::TwoMinima => [4.0 * x * (x * x - 1.0) + 0.3, y],
-            Surface::Rosenbrock => [
+            ToySurface::Bowl => [x, y],
+            ToySurface::Valley => [x, 25.0 * y],
+            ToySurface::TwoMinima => [4.0 * x * (x * x - 1.0) + 0.3, y],
+            ToySurface::Rosenbrock => [
                 -2.0 * (1.0 - x) - 400.0 * x * (y - x * x),
                 200.0 * (y - x * x),
             ],
@@ -87,20 +87,20 @@ impl Surface {
     /// the step sizes: gradient descent is stable below η = 2/curvature.
     pub fn curvature(self) -> f64 {
         match self {
-            Surface::Bowl => 1.0,
-            Surface::Valley => 25.0,
+            ToySurface::Bowl => 1.0,
+            ToySurface::Valley => 25.0,
             // L₁₁'' = 12w₁² − 4 at w₁ ≈ −1.04: about 8.9.
-            Surface::TwoMinima => 9.0,
+            ToySurface::TwoMinima => 9.0,
             // At (1, 1) the Hessian [[802, −400], [−400, 200]] has top eigenvalue ≈ 1001.6.
-            Surface::Rosenbrock => 1001.6,
+            ToySurface::Rosenbrock => 1001.6,
         }
     }
 
     /// The local minima, from the deepest.
     pub fn minima(self) -> Vec<[f64; 2]> {
         match self {
-            Surface::Bowl | Surface::Valley => vec![[0.0, 0.0]],
-            Surface::TwoMinima => {
+            ToySurface::Bowl | ToySurface::Valley => vec![[0.0, 0.0]],
+            ToySurface::TwoMinima => {
                 // The roots of 4w₁(w₁² − 1) + 0.3 = 0 outside the saddle, by Newton's method.
                 let root = |mut x: f64| {
                     for _ in 0..50 {
@@ -110,22 +110,22 @@ impl Surface {
                 };
                 vec![[root(-1.0), 0.0], [root(1.0), 0.0]]
             }
-            Surface::Rosenbrock => vec![[1.0, 1.0]],
+            ToySurface::Rosenbrock => vec![[1.0, 1.0]],
         }
     }
 
     /// A start that shows the surface's character (same every time).
     pub fn default_start(self) -> [f64; 2] {
         match self {
-            Surface::Bowl => [-1.6, 1.2],
-            Surface::Valley => [-1.8, 1.0],
-            Surface::TwoMinima => [0.3, 1.6],
-            Surface::Rosenbrock => [-1.5, 2.0],
+            ToySurface::Bowl => [-1.6, 1.2],
+            ToySurface::Valley => [-1.8, 1.0],
+            ToySurface::TwoMinima => [0.3, 1.6],
+            ToySurface::Rosenbrock => [-1.5, 2.0],
         }
     }
 }
 
-impl Field for Surface {
+impl Surface for ToySurface {
     fn value(&mut self, w: [f64; 2]) -> f64 {
         self.at(w)
     }
@@ -145,7 +145,7 @@ impl Field for Surface {
 /// Most points a trail keeps; later steps still move the ball but are not drawn.
 pub const TRAIL_CAP: usize = 5000;
 
-/// One ball rolling down a [`Field`] from its start.
+/// One ball rolling down a [`Surface`] from its start.
 #[derive(Clone, Debug)]
 pub struct Ball {
     /// Where it started.
@@ -174,8 +174,13 @@ pub struct Ball {
 
 impl Ball {
     /// A ball at `start`, moved by `optimizer`; `seed` drives SGD's noise.
-    pub fn new(field: &mut dyn Field, start: [f64; 2], optimizer: Optimizer, seed: u64) -> Ball {
-        let (loss, gradient) = field.value_and_gradient(start);
+    pub fn new(
+        surface: &mut dyn Surface,
+        start: [f64; 2],
+        optimizer: Optimizer,
+        seed: u64,
+    ) -> Ball {
+        let (loss, gradient) = surface.value_and_gradient(start);
         Ball {
             start,
             w: start,
@@ -213,16 +218,16 @@ impl Ball {
 
     /// One update w ← w − η·g (or momentum's or Adam's step), g the full gradient (SGD: a noisy
     /// one), unless a stop rule has fired; then the rules are checked at the new point.
-    pub fn step(&mut self, field: &mut dyn Field, eta: f64, rules: &StopRules) {
+    pub fn step(&mut self, surface: &mut dyn Surface, eta: f64, rules: &StopRules) {
         if self.check(rules) {
             return;
         }
         let g = match self.optimizer {
-            Optimizer::Sgd => field.noisy_gradient(self.w, &mut self.rng),
+            Optimizer::Sgd => surface.noisy_gradient(self.w, &mut self.rng),
             _ => self.gradient,
         };
         self.state.update(self.optimizer, eta, &mut self.w, &g);
-        let (loss, gradient) = field.value_and_gradient(self.w);
+        let (loss, gradient) = surface.value_and_gradient(self.w);
         self.loss = loss;
         self.gradient = gradient;
         self.iterations += 1;
@@ -249,7 +254,7 @@ mod tests {
     #[test]
     fn every_surface_gradient_matches_finite_differences() {
         let h = 1e-6;
-        for s in Surface::ALL {
+        for s in ToySurface::ALL {
             let ((x0, x1), (y0, y1)) = s.extent();
             for i in 0..9 {
                 for j in 0..9 {
@@ -273,20 +278,20 @@ mod tests {
 
     #[test]
     fn the_minima_are_stationary_and_the_left_one_is_deeper() {
-        for s in Surface::ALL {
+        for s in ToySurface::ALL {
             for m in s.minima() {
                 let g = s.gradient(m);
                 assert!(g[0].abs() < 1e-12 && g[1].abs() < 1e-12, "{s:?} {m:?}");
             }
         }
-        let m = Surface::TwoMinima.minima();
-        assert!(Surface::TwoMinima.at(m[0]) < Surface::TwoMinima.at(m[1]));
+        let m = ToySurface::TwoMinima.minima();
+        assert!(ToySurface::TwoMinima.at(m[0]) < ToySurface::TwoMinima.at(m[1]));
         assert!(m[0][0] < -1.0 && m[1][0] > 0.9);
     }
 
     #[test]
     fn every_optimizer_reaches_the_minimum_of_the_bowl_and_of_the_valley() {
-        for s in [Surface::Bowl, Surface::Valley] {
+        for s in [ToySurface::Bowl, ToySurface::Valley] {
             let eta = 1.0 / s.curvature();
             for (optimizer, eta, tol) in [
                 (Optimizer::GradientDescent, eta, 1e-6),
@@ -295,10 +300,10 @@ mod tests {
                 // With a constant step SGD keeps jittering around the minimum.
                 (Optimizer::Sgd, 0.05 * eta, 0.3),
             ] {
-                let mut field = s;
-                let mut ball = Ball::new(&mut field, s.default_start(), optimizer, 7);
+                let mut surface = s;
+                let mut ball = Ball::new(&mut surface, s.default_start(), optimizer, 7);
                 for _ in 0..4000 {
-                    ball.step(&mut field, eta, &rules(4000));
+                    ball.step(&mut surface, eta, &rules(4000));
                 }
                 let d = ball.w[0].hypot(ball.w[1]);
                 assert!(d < tol, "{s:?} {optimizer:?}: ended at {:?}", ball.w);
@@ -309,13 +314,13 @@ mod tests {
 
     #[test]
     fn two_starts_end_in_the_two_different_minima() {
-        let s = Surface::TwoMinima;
+        let s = ToySurface::TwoMinima;
         let minima = s.minima();
         for (start, want) in [([-0.4, 1.5], minima[0]), ([0.6, -1.5], minima[1])] {
-            let mut field = s;
-            let mut ball = Ball::new(&mut field, start, Optimizer::GradientDescent, 1);
+            let mut surface = s;
+            let mut ball = Ball::new(&mut surface, start, Optimizer::GradientDescent, 1);
             for _ in 0..5000 {
-                ball.step(&mut field, 0.05, &rules(5000));
+                ball.step(&mut surface, 0.05, &rules(5000));
             }
             assert!(
                 (ball.w[0] - want[0]).abs() < 1e-6 && ball.w[1].abs() < 1e-6,
@@ -328,11 +333,11 @@ mod tests {
 
     #[test]
     fn gradient_descent_reaches_the_end_of_rosenbrocks_valley() {
-        let mut field = Surface::Rosenbrock;
-        let eta = 1.0 / Surface::Rosenbrock.curvature();
-        let mut ball = Ball::new(&mut field, [-1.5, 2.0], Optimizer::GradientDescent, 1);
+        let mut surface = ToySurface::Rosenbrock;
+        let eta = 1.0 / ToySurface::Rosenbrock.curvature();
+        let mut ball = Ball::new(&mut surface, [-1.5, 2.0], Optimizer::GradientDescent, 1);
         for _ in 0..100_000 {
-            ball.step(&mut field, eta, &rules(100_000));
+            ball.step(&mut surface, eta, &rules(100_000));
         }
         assert!(
             (ball.w[0] - 1.0).abs() < 1e-3 && (ball.w[1] - 1.0).abs() < 2e-3,
@@ -343,15 +348,15 @@ mod tests {
 
     #[test]
     fn each_stop_rule_fires_when_it_should() {
-        let mut field = Surface::Bowl;
+        let mut surface = ToySurface::Bowl;
         let max = StopRules {
             max_iterations: 5,
             loss_below: 0.0,
             gradient_below: 0.0,
         };
-        let mut ball = Ball::new(&mut field, [1.0, 1.0], Optimizer::GradientDescent, 1);
+        let mut ball = Ball::new(&mut surface, [1.0, 1.0], Optimizer::GradientDescent, 1);
         for _ in 0..10 {
-            ball.step(&mut field, 0.1, &max);
+            ball.step(&mut surface, 0.1, &max);
         }
         assert_eq!(
             (ball.iterations, ball.stopped),
@@ -364,9 +369,9 @@ mod tests {
             loss_below: 0.01,
             gradient_below: 0.0,
         };
-        let mut ball = Ball::new(&mut field, [1.0, 1.0], Optimizer::GradientDescent, 1);
+        let mut ball = Ball::new(&mut surface, [1.0, 1.0], Optimizer::GradientDescent, 1);
         for _ in 0..100 {
-            ball.step(&mut field, 0.5, &below);
+            ball.step(&mut surface, 0.5, &below);
         }
         assert_eq!(ball.stopped, Some(StopReason::LossBelow));
         assert_eq!(ball.iterations, 4);
@@ -374,12 +379,12 @@ mod tests {
 
     #[test]
     fn a_step_size_past_two_over_the_curvature_diverges_and_is_caught() {
-        let mut field = Surface::Valley;
-        let eta = 3.0 / Surface::Valley.curvature();
-        let mut ball = Ball::new(&mut field, [-1.8, 1.0], Optimizer::GradientDescent, 1);
+        let mut surface = ToySurface::Valley;
+        let eta = 3.0 / ToySurface::Valley.curvature();
+        let mut ball = Ball::new(&mut surface, [-1.8, 1.0], Optimizer::GradientDescent, 1);
         let mut steps = 0;
         while ball.stopped.is_none() && steps < 1000 {
-            ball.step(&mut field, eta, &rules(1000));
+            ball.step(&mut surface, eta, &rules(1000));
             steps += 1;
         }
         assert!(
@@ -389,9 +394,9 @@ mod tests {
         );
         assert!(steps < 30, "caught after {steps} steps");
         // Just under 2/curvature it oscillates across the valley but converges.
-        let mut ball = Ball::new(&mut field, [-1.8, 1.0], Optimizer::GradientDescent, 1);
+        let mut ball = Ball::new(&mut surface, [-1.8, 1.0], Optimizer::GradientDescent, 1);
         for _ in 0..3000 {
-            ball.step(&mut field, 1.9 / 25.0, &rules(3000));
+            ball.step(&mut surface, 1.9 / 25.0, &rules(3000));
         }
         assert!(ball.w[0].hypot(ball.w[1]) < 1e-6 && !ball.stopped.unwrap().is_divergence());
     }

@@ -6,8 +6,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::charts::{PlotRect, loss_tick, px, quiet_mesh, rgb, title_font};
-use super::landscape::Landscape;
 use super::palette::{self, Rgb};
+use crate::engine::stop::StopReason;
+use crate::scene::descent::Descent;
+use crate::scene::grid::SurfaceGrid;
 
 /// One colour per ball, up to eight (Okabe–Ito, then ink).
 pub const BALL_COLOURS: [Rgb; 8] = [
@@ -20,6 +22,35 @@ pub const BALL_COLOURS: [Rgb; 8] = [
     [0xF0, 0xE4, 0x42],
     [0x22, 0x22, 0x22],
 ];
+
+/// What the plane draws of each ball: its trail, colour and stop label (`labels` names a stop
+/// reason).
+pub fn ball_marks(
+    descent: &Descent,
+    labels: impl Fn(StopReason) -> &'static str,
+) -> Vec<BallMark<'_>> {
+    descent
+        .balls()
+        .map(|(b, colour)| BallMark {
+            trail: &b.trail,
+            colour: BALL_COLOURS[colour % BALL_COLOURS.len()],
+            label: b.stopped.map_or("", &labels),
+        })
+        .collect()
+}
+
+/// The loss along each ball's path, with its colour.
+pub fn path_series(descent: &Descent) -> Vec<(&[f64], Rgb)> {
+    descent
+        .balls()
+        .map(|(b, colour)| {
+            (
+                b.losses.as_slice(),
+                BALL_COLOURS[colour % BALL_COLOURS.len()],
+            )
+        })
+        .collect()
+}
 
 /// A ball as drawn: its trail from the start, its colour, and the label of the stop rule that
 /// fired ("" while it rolls).
@@ -47,18 +78,18 @@ fn visible(trail: &[[f64; 2]], extent: ((f64, f64), (f64, f64))) -> &[[f64; 2]] 
     &trail[..end]
 }
 
-/// Draws the level sets of `landscape`, every ball's trail (start hollow, current point filled,
+/// Draws the level sets of `grid`, every ball's trail (start hollow, current point filled,
 /// the fired stop rule written beside it) and, if given, the next step of the selected ball as an
 /// arrow from w to w − η∇L. The shading is expected beneath, in the returned plotting rectangle.
 pub fn draw_descent<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    landscape: &Landscape,
+    grid: &SurfaceGrid,
     balls: &[BallMark],
     arrow: Option<([f64; 2], [f64; 2])>,
     axes: (&str, &str),
     scale: f64,
 ) -> Result<PlotRect, DrawingAreaErrorKind<DB::ErrorType>> {
-    let ((x0, x1), (y0, y1)) = landscape.extent();
+    let ((x0, x1), (y0, y1)) = grid.extent();
     let mut chart = ChartBuilder::on(root)
         .margin(px(8.0, scale))
         .x_label_area_size(px(34.0, scale))
@@ -76,12 +107,12 @@ pub fn draw_descent<DB: DrawingBackend>(
     let line = rgb([0x5A, 0x6E, 0x84])
         .mix(0.6)
         .stroke_width(px(1.0, scale));
-    for (_, segments) in landscape.contours() {
+    for (_, segments) in grid.contours() {
         for s in segments {
             chart.draw_series(std::iter::once(PathElement::new(s.to_vec(), line)))?;
         }
     }
-    let extent = landscape.extent();
+    let extent = grid.extent();
     // Keep labels and markers inside the plot: points beyond it are drawn at its edge.
     let clamp = |p: [f64; 2]| (p[0].clamp(x0, x1), p[1].clamp(y0, y1));
     let size = px(5.0, scale) as i32;
@@ -226,7 +257,7 @@ mod tests {
 
     #[test]
     fn the_descent_plot_draws_contours_trails_labels_and_the_arrow() {
-        let mut l = Landscape::new(40);
+        let mut l = SurfaceGrid::new(40);
         l.compute(((-2.0, 2.0), (-2.0, 2.0)), |w| {
             0.5 * (w[0] * w[0] + w[1] * w[1])
         });

@@ -4,7 +4,9 @@
 pub mod charts;
 pub mod decision;
 pub mod descent;
-pub mod landscape;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod figure;
 pub mod palette;
 pub mod penalties;
+pub mod surface;
 pub mod words;

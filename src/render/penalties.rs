@@ -6,10 +6,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::charts::{PlotRect, px, quiet_mesh, rgb, title_font};
-use super::landscape::Landscape;
 use super::palette::{self, Rgb};
 use crate::engine::path::{Quadratic, penalty_level_set};
 use crate::engine::penalty::{Penalty, Regularizer};
+use crate::scene::grid::SurfaceGrid;
 
 /// The w₁ range shown.
 pub const W1: (f64, f64) = (-0.6, 2.1);
@@ -27,12 +27,12 @@ pub fn penalty_colour(penalty: Penalty) -> Rgb {
     }
 }
 
-/// The data loss over the plane, shaded like every loss surface of the page (white at the
-/// minimum, see [`Landscape::compute`]).
-pub fn surface(q: &Quadratic, cells: usize) -> Landscape {
-    let mut map = Landscape::new(cells);
-    map.compute((W1, W2), |w| q.value(w));
-    map
+/// The data loss over the plane, sampled like every loss surface of the page (see
+/// [`SurfaceGrid::compute`]; its pixels come from [`super::surface::rgba`]).
+pub fn plane_grid(q: &Quadratic, cells: usize) -> SurfaceGrid {
+    let mut grid = SurfaceGrid::new(cells);
+    grid.compute((W1, W2), |w| q.value(w));
+    grid
 }
 
 /// Text of the plane.
@@ -156,11 +156,11 @@ mod tests {
     #[test]
     fn the_surface_is_lightest_at_the_minimum_and_darker_away_from_it() {
         let q = Quadratic::example();
-        let map = surface(&q, 60);
+        let rgba = super::super::surface::rgba(&plane_grid(&q, 60));
         let cell = |w: [f64; 2]| {
             let j = ((w[0] - W1.0) / (W1.1 - W1.0) * 60.0) as usize;
             let i = ((W2.1 - w[1]) / (W2.1 - W2.0) * 60.0) as usize;
-            map.rgba()[4 * (i * 60 + j)]
+            rgba[4 * (i * 60 + j)]
         };
         let star = q.minimum();
         assert!(cell(star) > 245);

@@ -1,15 +1,13 @@
-//! The Descent section's scene: a loss surface (a toy one or a slice through the live classifier)
+//! The Descent section's state: a loss surface (a toy one or a slice through the live classifier)
 //! and up to eight balls rolling down it. The page draws it on canvases, `losslab-render` into
 //! files.
 
+use super::grid::{Extent, SurfaceGrid};
 use crate::engine::optimizer::Optimizer;
 use crate::engine::slice::{Slice, SliceKind};
-use crate::engine::stop::{StopReason, StopRules};
-use crate::engine::surface::{Ball, Field, Surface};
+use crate::engine::stop::StopRules;
+use crate::engine::surface::{Ball, Surface, ToySurface};
 use crate::engine::trainer::Trainer;
-use crate::render::descent::{BALL_COLOURS, BallMark};
-use crate::render::landscape::{Extent, Landscape};
-use crate::render::palette::Rgb;
 use crate::settings::SurfaceKind;
 
 /// Most balls at once; dropping another replaces the oldest.
@@ -21,35 +19,35 @@ pub const TOY_CELLS: usize = 160;
 pub const SLICE_CELLS: usize = 56;
 
 /// The surface the balls roll on.
-pub enum Terrain {
+pub enum DescentSurface {
     /// A toy surface.
-    Toy(Surface),
+    Toy(ToySurface),
     /// A slice through the classifier's loss.
     Slice(Box<Slice>),
 }
 
-impl Terrain {
-    /// The field the balls roll on.
-    pub fn field(&mut self) -> &mut dyn Field {
+impl DescentSurface {
+    /// The surface the balls roll on.
+    pub fn as_surface(&mut self) -> &mut dyn Surface {
         match self {
-            Terrain::Toy(s) => s,
-            Terrain::Slice(s) => s.as_mut(),
+            DescentSurface::Toy(s) => s,
+            DescentSurface::Slice(s) => s.as_mut(),
         }
     }
 
     /// The square of the plane shown.
     pub fn extent(&self) -> Extent {
         match self {
-            Terrain::Toy(s) => s.extent(),
-            Terrain::Slice(s) => s.extent(),
+            DescentSurface::Toy(s) => s.extent(),
+            DescentSurface::Slice(s) => s.extent(),
         }
     }
 
     /// Where a ball starts when the surface is chosen.
     pub fn default_start(&self) -> [f64; 2] {
         match self {
-            Terrain::Toy(s) => s.default_start(),
-            Terrain::Slice(s) => {
+            DescentSurface::Toy(s) => s.default_start(),
+            DescentSurface::Slice(s) => {
                 // Away from the network's own point, so the ball has somewhere to go.
                 let ((x0, x1), (y0, y1)) = s.extent();
                 [x0 + 0.2 * (x1 - x0), y0 + 0.8 * (y1 - y0)]
@@ -62,8 +60,8 @@ impl Terrain {
     /// grid of the plane, at least 10⁻³ — a step size safe wherever the ball goes.
     pub fn curvature(&mut self) -> f64 {
         match self {
-            Terrain::Toy(s) => s.curvature(),
-            Terrain::Slice(s) => {
+            DescentSurface::Toy(s) => s.curvature(),
+            DescentSurface::Slice(s) => {
                 let ((x0, x1), (y0, y1)) = s.extent();
                 let mut top = 1e-3f64;
                 for i in 0..5 {
@@ -84,17 +82,17 @@ impl Terrain {
     }
 }
 
-/// The top eigenvalue of the Hessian of `field` at `c`, by central differences of the gradient
+/// The top eigenvalue of the Hessian of `surface` at `c`, by central differences of the gradient
 /// (the symmetric part).
-fn hessian_top(field: &mut dyn Field, c: [f64; 2]) -> f64 {
+fn hessian_top(surface: &mut dyn Surface, c: [f64; 2]) -> f64 {
     let h = 1e-4;
     let mut hess = [[0.0; 2]; 2];
     for k in 0..2 {
         let (mut up, mut down) = (c, c);
         up[k] += h;
         down[k] -= h;
-        let (_, gu) = field.value_and_gradient(up);
-        let (_, gd) = field.value_and_gradient(down);
+        let (_, gu) = surface.value_and_gradient(up);
+        let (_, gd) = surface.value_and_gradient(down);
         for (r, row) in hess.iter_mut().enumerate() {
             row[k] = (gu[r] - gd[r]) / (2.0 * h);
         }
@@ -103,7 +101,7 @@ fn hessian_top(field: &mut dyn Field, c: [f64; 2]) -> f64 {
     crate::engine::path::eigen2([[hess[0][0], b], [b, hess[1][1]]]).0[1]
 }
 
-/// A ball and its colour (an index into [`BALL_COLOURS`]).
+/// A ball and its colour (an index below [`MAX_BALLS`]).
 struct Rolling {
     ball: Ball,
     colour: usize,
@@ -116,10 +114,10 @@ pub fn presets(curvature: f64) -> [f64; 4] {
     [0.02, 0.5, 1.9, 3.0].map(|k| k / curvature)
 }
 
-/// The surface, its raster and contours, and the balls.
-pub struct Rolls {
-    terrain: Terrain,
-    landscape: Landscape,
+/// The Descent section: the surface, its grid and level sets, and the balls.
+pub struct Descent {
+    surface: DescentSurface,
+    grid: SurfaceGrid,
     balls: Vec<Rolling>,
     next_colour: usize,
     seeds: u64,
@@ -127,12 +125,12 @@ pub struct Rolls {
     version: u64,
 }
 
-impl Rolls {
-    /// `terrain` computed, with one ball at its default start moved by `optimizer`.
-    pub fn new(terrain: Terrain, optimizer: Optimizer) -> Rolls {
-        let mut r = Rolls {
-            terrain,
-            landscape: Landscape::new(TOY_CELLS),
+impl Descent {
+    /// `surface` computed, with one ball at its default start moved by `optimizer`.
+    pub fn new(surface: DescentSurface, optimizer: Optimizer) -> Descent {
+        let mut r = Descent {
+            surface,
+            grid: SurfaceGrid::new(TOY_CELLS),
             balls: Vec::new(),
             next_colour: 0,
             seeds: 0,
@@ -142,28 +140,28 @@ impl Rolls {
         r
     }
 
-    /// Rolls on `terrain` from now on: the surface is computed again and the balls are replaced by
+    /// Balls roll on `surface` from now on: it is computed again and the balls are replaced by
     /// one at its default start.
-    pub fn set_terrain(&mut self, terrain: Terrain, optimizer: Optimizer) {
-        self.terrain = terrain;
+    pub fn set_surface(&mut self, surface: DescentSurface, optimizer: Optimizer) {
+        self.surface = surface;
         self.compute(optimizer);
     }
 
     fn compute(&mut self, optimizer: Optimizer) {
-        let cells = match self.terrain {
-            Terrain::Toy(_) => TOY_CELLS,
-            Terrain::Slice(_) => SLICE_CELLS,
+        let cells = match self.surface {
+            DescentSurface::Toy(_) => TOY_CELLS,
+            DescentSurface::Slice(_) => SLICE_CELLS,
         };
-        if self.landscape.size() != cells {
-            self.landscape = Landscape::new(cells);
+        if self.grid.size() != cells {
+            self.grid = SurfaceGrid::new(cells);
         }
-        let extent = self.terrain.extent();
-        let field = self.terrain.field();
-        self.landscape.compute(extent, |w| field.value(w));
+        let extent = self.surface.extent();
+        let surface = self.surface.as_surface();
+        self.grid.compute(extent, |w| surface.value(w));
         self.version += 1;
         self.balls.clear();
         self.next_colour = 0;
-        let start = self.terrain.default_start();
+        let start = self.surface.default_start();
         self.drop_ball(start, optimizer);
     }
 
@@ -172,21 +170,21 @@ impl Rolls {
         self.version
     }
 
-    /// The surface's raster and contours.
-    pub fn landscape(&self) -> &Landscape {
-        &self.landscape
+    /// The surface sampled on a grid, with its level sets.
+    pub fn grid(&self) -> &SurfaceGrid {
+        &self.grid
     }
 
     /// The surface's step-size presets (see [`presets`]).
     pub fn presets(&mut self) -> [f64; 4] {
-        presets(self.terrain.curvature())
+        presets(self.surface.curvature())
     }
 
-    /// The slice's kind, if the terrain is a slice.
+    /// The slice's kind, if the surface is a slice.
     pub fn slice_kind(&self) -> Option<SliceKind> {
-        match &self.terrain {
-            Terrain::Slice(s) => Some(s.kind()),
-            Terrain::Toy(_) => None,
+        match &self.surface {
+            DescentSurface::Slice(s) => Some(s.kind()),
+            DescentSurface::Toy(_) => None,
         }
     }
 
@@ -196,7 +194,7 @@ impl Rolls {
             self.balls.remove(0);
         }
         self.seeds += 1;
-        let ball = Ball::new(self.terrain.field(), start, optimizer, self.seeds);
+        let ball = Ball::new(self.surface.as_surface(), start, optimizer, self.seeds);
         self.balls.push(Rolling {
             ball,
             colour: self.next_colour % MAX_BALLS,
@@ -210,7 +208,7 @@ impl Rolls {
         let start = self
             .balls
             .last()
-            .map_or_else(|| self.terrain.default_start(), |r| r.ball.start);
+            .map_or_else(|| self.surface.default_start(), |r| r.ball.start);
         self.balls.clear();
         self.next_colour = 0;
         for optimizer in optimizers {
@@ -225,7 +223,7 @@ impl Rolls {
                 if r.ball.stopped.is_some() {
                     break;
                 }
-                r.ball.step(self.terrain.field(), eta, rules);
+                r.ball.step(self.surface.as_surface(), eta, rules);
             }
             r.ball.check(rules);
         }
@@ -237,7 +235,7 @@ impl Rolls {
         for r in &mut self.balls {
             self.seeds += 1;
             r.ball = Ball::new(
-                self.terrain.field(),
+                self.surface.as_surface(),
                 r.ball.start,
                 r.ball.optimizer,
                 self.seeds,
@@ -251,9 +249,10 @@ impl Rolls {
         self.next_colour = 0;
     }
 
-    /// The balls with their colours, oldest first.
-    pub fn balls(&self) -> impl Iterator<Item = (&Ball, [u8; 3])> {
-        self.balls.iter().map(|r| (&r.ball, BALL_COLOURS[r.colour]))
+    /// The balls with their colours (an index below [`MAX_BALLS`]: each ball keeps its own while
+    /// others come and go), oldest first.
+    pub fn balls(&self) -> impl Iterator<Item = (&Ball, usize)> {
+        self.balls.iter().map(|r| (&r.ball, r.colour))
     }
 
     /// The newest ball's next move, (w, its next w), made on a copy so nothing changes; None
@@ -263,45 +262,26 @@ impl Rolls {
         if copy.check(rules) {
             return None;
         }
-        copy.step(self.terrain.field(), eta, rules);
+        copy.step(self.surface.as_surface(), eta, rules);
         Some((self.balls.last()?.ball.w, copy.w))
-    }
-
-    /// What the plane draws of each ball: its trail, colour and stop label (`labels` names a stop
-    /// reason).
-    pub fn marks(&self, labels: impl Fn(StopReason) -> &'static str) -> Vec<BallMark<'_>> {
-        self.balls
-            .iter()
-            .map(|r| BallMark {
-                trail: &r.ball.trail,
-                colour: BALL_COLOURS[r.colour],
-                label: r.ball.stopped.map_or("", &labels),
-            })
-            .collect()
-    }
-
-    /// The loss along each ball's path, with its colour.
-    pub fn series(&self) -> Vec<(&[f64], Rgb)> {
-        self.balls
-            .iter()
-            .map(|r| (r.ball.losses.as_slice(), BALL_COLOURS[r.colour]))
-            .collect()
     }
 }
 
-/// The terrain `surface` names, slicing `trainer`'s network for the slices (random directions
-/// drawn from `seed`).
-pub fn terrain(surface: SurfaceKind, trainer: &Trainer, seed: u64) -> Terrain {
-    match surface {
-        SurfaceKind::Bowl => Terrain::Toy(Surface::Bowl),
-        SurfaceKind::Valley => Terrain::Toy(Surface::Valley),
-        SurfaceKind::TwoMinima => Terrain::Toy(Surface::TwoMinima),
-        SurfaceKind::Rosenbrock => Terrain::Toy(Surface::Rosenbrock),
-        SurfaceKind::SliceWeights => {
-            Terrain::Slice(Box::new(Slice::new(trainer, SliceKind::Weights(0, 1))))
-        }
-        SurfaceKind::SliceRandom => {
-            Terrain::Slice(Box::new(Slice::new(trainer, SliceKind::Random(seed))))
+impl DescentSurface {
+    /// The surface `kind` names, slicing `trainer`'s network for the slices (random directions
+    /// drawn from `seed`).
+    pub fn of(kind: SurfaceKind, trainer: &Trainer, seed: u64) -> DescentSurface {
+        match kind {
+            SurfaceKind::Bowl => DescentSurface::Toy(ToySurface::Bowl),
+            SurfaceKind::Valley => DescentSurface::Toy(ToySurface::Valley),
+            SurfaceKind::TwoMinima => DescentSurface::Toy(ToySurface::TwoMinima),
+            SurfaceKind::Rosenbrock => DescentSurface::Toy(ToySurface::Rosenbrock),
+            SurfaceKind::SliceWeights => {
+                DescentSurface::Slice(Box::new(Slice::new(trainer, SliceKind::Weights(0, 1))))
+            }
+            SurfaceKind::SliceRandom => {
+                DescentSurface::Slice(Box::new(Slice::new(trainer, SliceKind::Random(seed))))
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 //! `losslab-render` both use it.
 
 pub mod descent;
+pub mod grid;
 pub mod page;
 pub mod penalties;
 pub mod runs;

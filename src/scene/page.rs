@@ -8,7 +8,7 @@
 //! What a section records of itself for the URL (the balls, your edits, the scores of a picked
 //! point) is written into the settings without being applied again.
 
-use super::descent::{Rolls, terrain};
+use super::descent::{Descent, DescentSurface};
 use super::penalties::{Example, PlaneNumbers, example, plane_numbers};
 use super::runs::{LOSS_RUNS, PENALTY_RUNS, Runs};
 use super::softmax::{SoftmaxSteps, steps_of};
@@ -60,7 +60,7 @@ pub struct Page {
     train: Train,
     loss_runs: Runs,
     penalty_runs: Runs,
-    rolls: Rolls,
+    descent: Descent,
     /// Seeds of the random slices taken so far (each new slice draws new directions).
     slices: u64,
 }
@@ -73,11 +73,11 @@ impl Page {
         let train = Train::new(&settings.train);
         let runs_lambda = settings.penalties.runs_lambda;
         let slices = 1;
-        let surface = terrain(settings.descent.surface, train.trainer(), slices);
+        let surface = DescentSurface::of(settings.descent.surface, train.trainer(), slices);
         let mut page = Page {
             loss_runs: Runs::new(&LOSS_RUNS, &settings.train, runs_lambda),
             penalty_runs: Runs::new(&PENALTY_RUNS, &settings.train, runs_lambda),
-            rolls: Rolls::new(surface, settings.descent.optimizer.optimizer()),
+            descent: Descent::new(surface, settings.descent.optimizer.optimizer()),
             train,
             settings,
             slices,
@@ -314,21 +314,18 @@ impl Page {
     // ----- Descent -----
 
     /// The Descent section's surface and balls.
-    pub fn rolls(&self) -> &Rolls {
-        &self.rolls
+    pub fn descent(&self) -> &Descent {
+        &self.descent
     }
 
     /// Takes the chosen surface again: a toy surface from scratch, a slice through the network as
     /// it is now (random directions drawn anew). The balls are replaced by one at its start.
     pub fn new_surface(&mut self) {
         self.slices += 1;
-        let surface = terrain(
-            self.settings.descent.surface,
-            self.train.trainer(),
-            self.slices,
-        );
-        self.rolls
-            .set_terrain(surface, self.settings.descent.optimizer.optimizer());
+        let kind = self.settings.descent.surface;
+        let surface = DescentSurface::of(kind, self.train.trainer(), self.slices);
+        self.descent
+            .set_surface(surface, self.settings.descent.optimizer.optimizer());
         self.settings.set(Setting::Balls(Vec::new()));
     }
 
@@ -338,9 +335,9 @@ impl Page {
         if balls.is_empty() {
             return;
         }
-        self.rolls.clear();
+        self.descent.clear();
         for b in balls {
-            self.rolls.drop_ball(b.at, b.optimizer.optimizer());
+            self.descent.drop_ball(b.at, b.optimizer.optimizer());
         }
     }
 
@@ -348,7 +345,7 @@ impl Page {
     /// the URL's reach leaves the URL as it was.
     fn record_balls(&mut self) {
         let balls = self
-            .rolls
+            .descent
             .balls()
             .map(|(b, _)| BallStart {
                 at: b.start,
@@ -361,7 +358,7 @@ impl Page {
     /// Drops a ball moved by the chosen rule at `at` (to the URL's three decimals).
     pub fn drop_ball(&mut self, at: [f64; 2]) {
         let at = at.map(round_mark);
-        self.rolls
+        self.descent
             .drop_ball(at, self.settings.descent.optimizer.optimizer());
         self.record_balls();
     }
@@ -369,26 +366,26 @@ impl Page {
     /// Replaces the balls by four racing from the newest ball's start: gradient descent, SGD,
     /// momentum and Adam.
     pub fn race(&mut self) {
-        self.rolls
+        self.descent
             .race(OptimizerKind::ALL.map(OptimizerKind::optimizer));
         self.record_balls();
     }
 
     /// Removes every ball.
     pub fn clear_balls(&mut self) {
-        self.rolls.clear();
+        self.descent.clear();
         self.record_balls();
     }
 
     /// Every ball back to its start.
     pub fn reset_balls(&mut self) {
-        self.rolls.reset();
+        self.descent.reset();
     }
 
     /// Up to `n` steps of every ball; whether any can go on.
     pub fn step_balls(&mut self, n: u64) -> bool {
         let d = &self.settings.descent;
-        self.rolls.step(n, d.learning_rate, &d.stop)
+        self.descent.step(n, d.learning_rate, &d.stop)
     }
 
     /// One animation frame of the balls.
@@ -399,7 +396,7 @@ impl Page {
     /// The step sizes of the presets for the current surface: too small, good, too large, far too
     /// large (see [`super::descent::presets`]), to two significant digits.
     pub fn presets(&mut self) -> [f64; 4] {
-        self.rolls.presets().map(two_digits)
+        self.descent.presets().map(two_digits)
     }
 
     /// Sets the balls' step size to preset `i` of [`Page::presets`] (0 to 3).
@@ -411,7 +408,7 @@ impl Page {
     /// The newest ball's next move, (w, its next w), without moving it.
     pub fn next_move(&mut self) -> Option<([f64; 2], [f64; 2])> {
         let d = &self.settings.descent;
-        self.rolls.next_move(d.learning_rate, &d.stop)
+        self.descent.next_move(d.learning_rate, &d.stop)
     }
 }
 

@@ -131,12 +131,12 @@ fn a_new_surface_brings_its_own_step_size_and_one_ball() {
     // The bowl's curvature is 1: the good preset is 0.5.
     assert_eq!(p.settings().descent.learning_rate, 0.5);
     p.drop_ball([1.0, 1.0]);
-    assert_eq!(p.rolls().balls().count(), 2);
+    assert_eq!(p.descent().balls().count(), 2);
     let u = p.set(Setting::Surface(SurfaceKind::Valley));
     assert_eq!(sections(u.redraw), vec!["descent"]);
     // The valley's top curvature is 25: 0.5 / 25.
     assert_eq!(p.settings().descent.learning_rate, 0.02);
-    assert_eq!(p.rolls().balls().count(), 1);
+    assert_eq!(p.descent().balls().count(), 1);
     assert!(p.settings().descent.balls.is_empty());
     // A step size given in the URL is kept.
     let p = page("surface=bowl&d-lr=0.1");
@@ -150,7 +150,7 @@ fn the_presets_run_from_crawling_to_diverging() {
     p.use_preset(3);
     assert_eq!(p.settings().descent.learning_rate, 3.0);
     while p.step_balls(10) {}
-    let (ball, _) = p.rolls().balls().last().unwrap();
+    let (ball, _) = p.descent().balls().last().unwrap();
     assert!(ball.stopped.unwrap().is_divergence());
 }
 
@@ -165,7 +165,7 @@ fn the_balls_travel_in_the_url_and_come_back_in_order() {
     assert!(q.contains("balls=0.3,1.6,gd,-0.4,1.5,momentum"), "{q}");
     let back = page(&q);
     let starts: Vec<([f64; 2], OptimizerKind)> = back
-        .rolls()
+        .descent()
         .balls()
         .map(|(b, _)| (b.start, b.optimizer.kind()))
         .collect();
@@ -178,22 +178,26 @@ fn the_balls_travel_in_the_url_and_come_back_in_order() {
     );
     // A race replaces them by four from the newest start.
     p.race();
-    let rules: Vec<OptimizerKind> = p.rolls().balls().map(|(b, _)| b.optimizer.kind()).collect();
+    let rules: Vec<OptimizerKind> = p
+        .descent()
+        .balls()
+        .map(|(b, _)| b.optimizer.kind())
+        .collect();
     assert_eq!(rules, OptimizerKind::ALL.to_vec());
-    assert!(p.rolls().balls().all(|(b, _)| b.start == [-0.4, 1.5]));
+    assert!(p.descent().balls().all(|(b, _)| b.start == [-0.4, 1.5]));
 }
 
 #[test]
 fn a_slice_is_taken_again_when_the_network_changes() {
     let mut p = page("surface=slice-weights");
-    let before = p.rolls().landscape().rgba().to_vec();
+    let before = p.descent().grid().values().to_vec();
     p.set_text(Key::Seed, "9");
-    assert_ne!(p.rolls().landscape().rgba(), &before[..]);
+    assert_ne!(p.descent().grid().values(), &before[..]);
     // A toy surface stays as it is.
     let mut p = page("surface=bowl");
-    let before = p.rolls().landscape().rgba().to_vec();
+    let before = p.descent().grid().values().to_vec();
     p.set_text(Key::Seed, "9");
-    assert_eq!(p.rolls().landscape().rgba(), &before[..]);
+    assert_eq!(p.descent().grid().values(), &before[..]);
 }
 
 #[test]

@@ -1,6 +1,11 @@
 //! The settings boundary, as a specification.
 
 use super::*;
+use crate::engine::activation::Activation;
+use crate::engine::data::DataKind;
+use crate::engine::loss::Loss;
+use crate::engine::optimizer::OptimizerKind;
+use crate::engine::penalty::PenaltyKind;
 
 fn lr(raw: &str, current: f64) -> (String, Option<InputError>) {
     let mut s = Settings::default();

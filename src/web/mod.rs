@@ -5,10 +5,12 @@
 
 pub mod bench;
 pub mod canvas;
+pub mod descent;
 pub mod export;
 pub mod js;
 pub mod paint;
-pub mod sections;
+pub mod runs;
+pub mod train;
 pub mod views;
 
 use js_sys::{Array, Object};
@@ -16,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use crate::scene::{Page, Update};
-use crate::settings::{Choice, Key, QueryProblem, Redraw, Section, Setting, check};
+use crate::settings::{Choice, Key, Panel, QueryProblem, Redraw, Section, Setting, check};
 use crate::text::{self, Lang, tr};
 use canvas::device_pixel_ratio;
 use js::set;
@@ -197,15 +199,24 @@ impl App {
         self.updated(&update, "")
     }
 
+    /// The URL query of the scene with `section` shown alone and embedded in another page (the
+    /// Embed snippet): every setting, presenter mode off. "" for a name that is not a section.
+    pub fn embed_query(&self, section: &str) -> String {
+        let Some(section) = Section::ALL.iter().find(|s| s.key() == section) else {
+            return String::new();
+        };
+        self.query_with(Panel::One(*section), true)
+    }
+
+    /// The URL query of the whole page with the scene's settings (all sections, not embedded, no
+    /// presenter mode): the link that opens an embedded section in full.
+    pub fn page_query(&self) -> String {
+        self.query_with(Panel::All, false)
+    }
+
     /// The URL query that restores every setting and the language.
     pub fn query(&self) -> String {
-        let rest = self.page.settings().query();
-        let lang = format!("lang={}", self.lang.code());
-        if rest.is_empty() {
-            lang
-        } else {
-            format!("{lang}&{rest}")
-        }
+        with_lang(self.lang, &self.page.settings().query())
     }
 
     /// Draws the charts' type and strokes `scale` times their usual size (1 to 2; presenter mode
@@ -269,6 +280,16 @@ impl App {
 }
 
 impl App {
+    /// The URL query of the settings with the view set to `panel` and `embed`, without presenter
+    /// mode.
+    fn query_with(&self, panel: Panel, embed: bool) -> String {
+        let mut settings = self.page.settings().clone();
+        settings.set(Setting::Panel(panel));
+        settings.set(Setting::Embed(embed));
+        settings.set(Setting::Present(false));
+        with_lang(self.lang, &settings.query())
+    }
+
     /// Marks the views of the sections in `redraw` to be drawn again.
     fn invalidate(&mut self, redraw: Redraw) {
         if redraw.contains(Section::Train) {
@@ -308,6 +329,15 @@ impl App {
             check::message(self.lang, param, e, raw, &change.setting.text())
         });
         Ok(js::update_object(update, message))
+    }
+}
+
+/// A URL query with the language first.
+fn with_lang(lang: Lang, rest: &str) -> String {
+    if rest.is_empty() {
+        format!("lang={}", lang.code())
+    } else {
+        format!("lang={}&{rest}", lang.code())
     }
 }
 

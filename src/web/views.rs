@@ -12,8 +12,9 @@ use crate::render::charts::{
     PlotRect, draw_loss_chart, draw_loss_curves, draw_map_overlay, draw_softmax, draw_weight_bars,
 };
 use crate::render::decision::{DecisionMap, EXTENT};
-use crate::render::descent::{draw_descent, draw_path_losses};
-use crate::render::penalties::{draw_penalty_plane, penalty_colour, surface};
+use crate::render::descent::{ball_marks, draw_descent, draw_path_losses, path_series};
+use crate::render::penalties::{draw_penalty_plane, penalty_colour, plane_grid};
+use crate::render::surface;
 use crate::render::{palette, words};
 use crate::scene::Page;
 use crate::scene::penalties::plane_path;
@@ -288,7 +289,7 @@ impl PlaneView {
     pub fn new(heat: HtmlCanvasElement, overlay: HtmlCanvasElement) -> Result<PlaneView, JsValue> {
         let quadratic = Quadratic::example();
         let raster = Raster::new(heat, PLANE_CELLS)?;
-        raster.show(surface(&quadratic, PLANE_CELLS).rgba())?;
+        raster.show(&surface::rgba(&plane_grid(&quadratic, PLANE_CELLS)))?;
         Ok(PlaneView {
             overlay,
             raster,
@@ -329,7 +330,9 @@ pub struct DescentView {
     overlay: HtmlCanvasElement,
     chart: HtmlCanvasElement,
     plot_rect: PlotRect,
-    /// The surface shown on the raster (see [`crate::scene::descent::Rolls::version`]).
+    /// The surface's pixels, and which surface they show (see
+    /// [`crate::scene::descent::Descent::version`]).
+    rgba: Vec<u8>,
     shown: Option<u64>,
     dirty: bool,
     /// Whether the newest ball's next step is drawn (while paused).
@@ -348,6 +351,7 @@ impl DescentView {
             overlay,
             chart,
             plot_rect: (0..0, 0..0),
+            rgba: Vec::new(),
             shown: None,
             dirty: true,
             arrow: true,
@@ -361,18 +365,19 @@ impl DescentView {
 
     /// The plane point under a click at (x, y) CSS pixels of the overlay, if inside the plot.
     pub fn plane_point(&self, page: &Page, x: f64, y: f64, dpr: f64) -> Option<[f64; 2]> {
-        let extent = page.rolls().landscape().extent();
+        let extent = page.descent().grid().extent();
         plot_point(&self.plot_rect, extent, x, y, dpr)
     }
 
     /// Draws the plane and the 1-D view if anything changed or a canvas changed size.
     pub fn draw(&mut self, page: &mut Page, lang: Lang, dpr: f64) -> Result<(), JsValue> {
         let resized = fit_to_screen(&self.overlay, dpr) | fit_to_screen(&self.chart, dpr);
-        let version = page.rolls().version();
+        let version = page.descent().version();
         if self.shown != Some(version) {
-            let landscape = page.rolls().landscape();
-            self.raster.resize(landscape.size())?;
-            self.raster.show(landscape.rgba())?;
+            let grid = page.descent().grid();
+            surface::shade_into(grid, &mut self.rgba);
+            self.raster.resize(grid.size())?;
+            self.raster.show(&self.rgba)?;
             self.shown = Some(version);
             self.dirty = true;
         }
@@ -380,19 +385,19 @@ impl DescentView {
             return Ok(());
         }
         let arrow = if self.arrow { page.next_move() } else { None };
-        let rolls = page.rolls();
+        let descent = page.descent();
         if big_enough(&self.overlay) {
             clear(&self.overlay)?;
-            let (x, y) = words::descent_axes(lang, rolls.slice_kind());
-            let marks = rolls.marks(|r| words::stop_label(lang, r));
-            let landscape = rolls.landscape();
+            let (x, y) = words::descent_axes(lang, descent.slice_kind());
+            let marks = ball_marks(descent, |r| words::stop_label(lang, r));
+            let grid = descent.grid();
             self.plot_rect = paint(&self.overlay, |root| {
-                draw_descent(root, landscape, &marks, arrow, (&x, &y), chart_scale(dpr))
+                draw_descent(root, grid, &marks, arrow, (&x, &y), chart_scale(dpr))
             })?;
             self.raster.place(&self.plot_rect, dpr)?;
         }
         if big_enough(&self.chart) {
-            let series = rolls.series();
+            let series = path_series(descent);
             let axes = (tr(lang, "descent.path.x"), tr(lang, "descent.path.y"));
             paint(&self.chart, |root| {
                 draw_path_losses(root, &series, axes, chart_scale(dpr))

@@ -1,7 +1,7 @@
 // Side-by-side runs from the same start: four losses (section 3), none/L1/L2 (section 4), each a
 // small decision map (raster + overlay), optionally a bar chart of its weights, and a caption.
 
-/** Builds one figure per run of the comparison `name` in `container`, with a bar chart of
+/** Builds one figure per run of the runs `name` in `container`, with a bar chart of
  * the weights if `bars`; returns its parts, in run order. */
 function buildRuns(App, name, container, bars) {
   return App.runs(name).map((key) => {
@@ -36,9 +36,11 @@ function buildRuns(App, name, container, bars) {
   });
 }
 
-/** A comparison's figures, play state and captions. */
-export function comparison({ app, App, text, fill }, name, container, { bars, title, caption, play, playKey, restart, playText }) {
-  const parts = buildRuns(App, name, container, bars);
+/** The side-by-side runs `name` of the page `ctx`: their figures, play state and captions. */
+export function runs(ctx, name, container, { bars, title, caption, play, playKey, restart, playText }) {
+  const { app, fill } = ctx;
+  const text = (key) => ctx.t(key);
+  const parts = buildRuns(ctx.App, name, container, bars);
   const state = { playing: false };
   function render() {
     const stats = app.runs_stats(name);

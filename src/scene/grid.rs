@@ -1,14 +1,10 @@
-//! A loss surface over a rectangle of the plane, drawn the same way wherever it appears: the
-//! values on a grid (computed once per change of surface), shaded into RGBA pixels for one
-//! `putImageData`, and level sets traced by marching squares for plotters to draw on top.
-
-use super::palette::{self, Rgb};
+//! A surface sampled on a grid of the plane (computed once per change of surface), with the
+//! scale its shading uses and its level sets traced by marching squares: what the page draws of a
+//! surface wherever it appears (the Descent section, the plane of two weights). The pixels are
+//! [`crate::render::surface`]'s business.
 
 /// A rectangle of the plane: (x range, y range).
 pub type Extent = ((f64, f64), (f64, f64));
-
-/// Colour of the highest values (the lowest are white).
-const DEEP: Rgb = [0x8A, 0x9F, 0xB5];
 
 /// A piece of a level set: a segment between two plane points.
 pub type Segment = [(f64, f64); 2];
@@ -19,24 +15,29 @@ pub type LevelSet = (f64, Vec<Segment>);
 /// How many level sets are traced.
 pub const LEVELS: usize = 14;
 
-/// A shaded surface and its level sets.
-pub struct Landscape {
+/// A surface sampled on a grid, its shading scale and its level sets.
+pub struct SurfaceGrid {
     size: usize,
     extent: Extent,
     values: Vec<f64>,
-    rgba: Vec<u8>,
+    /// The shading scale: t = log(1 + (f − low)/s) / norm, see [`SurfaceGrid::compute`].
+    low: f64,
+    s: f64,
+    norm: f64,
     /// Per level: its value and its segments (pairs of points in plane coordinates).
     contours: Vec<LevelSet>,
 }
 
-impl Landscape {
-    /// An empty (white) surface of size × size cells over the unit square.
+impl SurfaceGrid {
+    /// A flat (zero) grid of size × size cells over the unit square.
     pub fn new(size: usize) -> Self {
-        Landscape {
+        SurfaceGrid {
             size,
             extent: ((0.0, 1.0), (0.0, 1.0)),
             values: vec![0.0; size * size],
-            rgba: vec![255; size * size * 4],
+            low: 0.0,
+            s: 1.0,
+            norm: 1.0,
             contours: Vec::new(),
         }
     }
@@ -51,9 +52,16 @@ impl Landscape {
         self.extent
     }
 
-    /// The pixels, row by row from the top (largest y) down.
-    pub fn rgba(&self) -> &[u8] {
-        &self.rgba
+    /// The values, row by row from the top (largest y) down.
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// Where `v` lies on the shading scale, from 0 (the lowest value) to 1 (the 98th percentile
+    /// and above); None for a value that is not finite.
+    pub fn shade(&self, v: f64) -> Option<f64> {
+        v.is_finite()
+            .then(|| (libm::log1p((v - self.low).max(0.0) / self.s) / self.norm).min(1.0))
     }
 
     /// The traced level sets: (value, segments).
@@ -71,13 +79,13 @@ impl Landscape {
         ]
     }
 
-    /// Evaluates `f` over `extent`, shades it and traces its level sets.
+    /// Evaluates `f` over `extent`, sets the shading scale and traces the level sets.
     ///
-    /// Shading: t = log(1 + (f − f_min)/s) / log(1 + (f_top − f_min)/s) with s = (f_top − f_min)/20
-    /// and f_top the 98th percentile (so one huge corner does not wash out the rest), from white
-    /// (t = 0) to a grey-blue (t = 1). The level sets sit at evenly spaced t, so they crowd where the
-    /// surface is steep in that log scale, as a map's contour lines do. Values that are not finite
-    /// are shaded grey and left out of the level sets.
+    /// Shading scale: t = log(1 + (f − f_min)/s) / log(1 + (f_top − f_min)/s) with
+    /// s = (f_top − f_min)/20 and f_top the 98th percentile (so one huge corner does not wash out
+    /// the rest). The level sets sit at evenly spaced t, so they crowd where the surface is steep
+    /// in that log scale, as a map's contour lines do. Values that are not finite are left out of
+    /// the level sets.
     pub fn compute(&mut self, extent: Extent, mut f: impl FnMut([f64; 2]) -> f64) {
         self.extent = extent;
         let n = self.size;
@@ -98,23 +106,13 @@ impl Landscape {
             _ => (0.0, 1.0),
         };
         let span = (top - low).max(1e-12);
-        let s = span / 20.0;
-        let norm = libm::log1p(span / s);
-        let shade = |v: f64| (libm::log1p((v - low).max(0.0) / s) / norm).min(1.0);
-        for (k, &v) in self.values.iter().enumerate() {
-            let c = if v.is_finite() {
-                let t = shade(v);
-                DEEP.map(|d| (255.0 + (d as f64 - 255.0) * t + 0.5) as u8)
-            } else {
-                palette::UNDEFINED
-            };
-            self.rgba[4 * k..4 * k + 3].copy_from_slice(&c);
-            self.rgba[4 * k + 3] = 255;
-        }
+        self.low = low;
+        self.s = span / 20.0;
+        self.norm = libm::log1p(span / self.s);
         self.contours.clear();
         for level in 1..=LEVELS {
             let t = level as f64 / (LEVELS + 1) as f64;
-            let value = low + s * libm::expm1(t * norm);
+            let value = low + self.s * libm::expm1(t * self.norm);
             let segments = self.trace(value);
             self.contours.push((value, segments));
         }
@@ -179,7 +177,7 @@ mod tests {
 
     #[test]
     fn a_bowls_level_sets_are_circles_at_their_level() {
-        let mut l = Landscape::new(80);
+        let mut l = SurfaceGrid::new(80);
         l.compute(((-2.0, 2.0), (-2.0, 2.0)), |w| w[0] * w[0] + w[1] * w[1]);
         assert_eq!(l.contours().len(), LEVELS);
         for (level, segments) in l.contours() {
@@ -192,19 +190,20 @@ mod tests {
                 }
             }
         }
-        // White at the minimum, darker at the corner.
-        let centre = 4 * (40 * 80 + 40);
-        assert!(l.rgba()[centre] > 250);
-        assert!(l.rgba()[0] < l.rgba()[centre]);
+        // The lowest value at the start of the scale, a corner near its end.
+        let centre = l.values()[40 * 80 + 40];
+        assert!(l.shade(centre).unwrap() < 0.01);
+        assert!(l.shade(l.values()[0]).unwrap() > 0.9);
+        assert_eq!(l.shade(f64::NAN), None);
     }
 
     #[test]
-    fn values_that_are_not_numbers_are_grey_and_left_out() {
-        let mut l = Landscape::new(20);
+    fn values_that_are_not_numbers_are_left_out_of_the_level_sets() {
+        let mut l = SurfaceGrid::new(20);
         l.compute(((0.0, 1.0), (0.0, 1.0)), |w| {
             if w[0] < 0.5 { f64::NAN } else { w[0] }
         });
-        assert_eq!(&l.rgba()[0..3], &palette::UNDEFINED);
+        assert!(l.values()[0].is_nan());
         for (_, segments) in l.contours() {
             for [a, b] in segments {
                 assert!(a.0 >= 0.5 && b.0 >= 0.5);

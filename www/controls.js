@@ -1,0 +1,83 @@
+// The controls of every section: each `data-param` box and select, and each slider, sends its value
+// through the Rust boundary (which checks it) and shows what came back. After any change every
+// control shows its setting's value and the sections Rust names are drawn again.
+
+/** Wires the page's controls to `ctx.app`; returns what the sections use to change settings. */
+export function controls(ctx) {
+  const { app, $ } = ctx;
+  const schema = Object.fromEntries(ctx.App.schema().map((p) => [p.key, p]));
+
+  // One message line under each control (and one for the layer widths), created once.
+  const messages = {};
+  const fields = [...document.querySelectorAll('[data-param]')].map((input) => [input.dataset.param, input]);
+  fields.push([$('layer-widths').dataset.messageFor, $('layer-widths')]);
+  for (const [key, input] of fields) {
+    const p = document.createElement('p');
+    p.className = 'msg';
+    p.setAttribute('role', 'status');
+    p.id = `msg-${key}`;
+    input.closest('.field').append(p);
+    input.setAttribute('aria-describedby', p.id);
+    messages[key] = p;
+  }
+  // The last refused input of each control, so its message can be said again in another language.
+  const refused = {};
+
+  /** Sends one control value through the Rust boundary and shows what came back. */
+  function set(key, raw) {
+    return shown(key, String(raw), app.set(key, String(raw)));
+  }
+  /** Shows the outcome of a change of `key` (from `raw`): its message, every control's value, and
+   * the sections Rust says changed. */
+  function shown(key, raw, { value, message, redraw, effect }) {
+    if (messages[key]) messages[key].textContent = message;
+    if (message) refused[key] = raw;
+    else delete refused[key];
+    ctx.effect(effect);
+    rendered(redraw);
+    return value;
+  }
+  /** Every control shows its setting's value, and each section named in `redraw` is drawn. */
+  function rendered(redraw) {
+    sync();
+    for (const section of redraw) ctx.render(section);
+    ctx.updateUrl();
+  }
+  /** Every box, select and slider shows its setting's value now. */
+  function sync() {
+    const values = app.values();
+    for (const input of document.querySelectorAll('[data-param]')) input.value = values[input.dataset.param] ?? '';
+    for (const range of document.querySelectorAll('[data-range-for]')) range.value = app.slider_position(range.dataset.rangeFor);
+    ctx.syncSections();
+  }
+  /** Clears the messages of the controls inside `container` (their values came from elsewhere). */
+  function clearMessages(container) {
+    for (const input of container.querySelectorAll('[data-param]')) messages[input.dataset.param].textContent = '';
+  }
+  /** The labels of every select's choices in the page's language (options built once). */
+  function translate() {
+    for (const select of document.querySelectorAll('select[data-param]')) {
+      const key = select.dataset.param;
+      if (select.options.length === 0) {
+        for (const option of schema[key].options) select.add(new Option(option, option));
+      }
+      for (const option of select.options) option.textContent = ctx.t(`choice.${key}.${option.value}`) || option.value;
+    }
+    // Checking the same input again gives the same safe value and its message in the new language.
+    for (const [key, raw] of Object.entries(refused)) messages[key].textContent = app.set(key, raw).message;
+  }
+
+  for (const input of document.querySelectorAll('[data-param]')) {
+    input.addEventListener('change', () => set(input.dataset.param, input.value));
+  }
+  // Each slider's range and scale come from the settings' table.
+  for (const range of document.querySelectorAll('[data-range-for]')) {
+    const key = range.dataset.rangeFor;
+    const { min, max, step } = schema[key].slider;
+    Object.assign(range, { min, max, step });
+    range.addEventListener('input', () => shown(key, '', app.set_slider(key, Number(range.value))));
+  }
+  $('controls').addEventListener('submit', (e) => e.preventDefault());
+
+  return { set, shown, rendered, sync, clearMessages, translate };
+}
