@@ -73,14 +73,14 @@ export function losses(ctx) {
   }
 
   // Side-by-side runs from the same start, one per loss.
-  const lossRuns = runs(ctx, 'losses', $('compare'), {
+  const lossRuns = runs(ctx, 'losses', $('loss-runs'), {
     bars: false,
     title: lossName,
-    caption: (s) => ctx.fill('compare.stats', { n: String(s.iteration), train: percent(s.trainAccuracy), test: percent(s.testAccuracy) }),
-    play: $('compare-play'),
-    playKey: 'compare.play',
-    restart: $('compare-restart'),
-    playText: $('compare-play-text'),
+    caption: (s) => ctx.fill('loss-runs.stats', { n: String(s.iteration), train: percent(s.trainAccuracy), test: percent(s.testAccuracy) }),
+    play: $('loss-runs-play'),
+    playKey: 'loss-runs.play',
+    restart: $('loss-runs-restart'),
+    playText: $('loss-runs-play-text'),
   });
 
   return {
@@ -89,6 +89,6 @@ export function losses(ctx) {
       lossRuns.render();
     },
     attach: lossRuns.attach,
-    keys: { play: 'compare-play', reset: 'compare-restart' },
+    keys: { play: 'loss-runs-play', reset: 'loss-runs-restart' },
   };
 }

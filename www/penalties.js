@@ -71,11 +71,11 @@ export function penalties(ctx) {
   }
 
   // No penalty, L1 and L2 trained side by side, each with a bar per weight.
-  const penaltyRuns = runs(ctx, 'penalties', $('runs'), {
+  const penaltyRuns = runs(ctx, 'penalties', $('penalty-runs'), {
     bars: true,
-    title: (key) => (key === 'none' ? ctx.t('runs.none') : ctx.t(`choice.penalty.${key}`)) || key,
+    title: (key) => (key === 'none' ? ctx.t('penalty-runs.none') : ctx.t(`choice.penalty.${key}`)) || key,
     caption: (s) =>
-      ctx.fill('runs.stats', {
+      ctx.fill('penalty-runs.stats', {
         n: String(s.iteration),
         zeros: `${s.zeroWeights} / ${s.weights}`,
         l1: show(s.l1Norm, 2),
@@ -84,12 +84,12 @@ export function penalties(ctx) {
         penalty: show(s.penalty),
         test: show(s.testLoss),
       }),
-    play: $('runs-play'),
-    playKey: 'runs.play',
-    restart: $('runs-restart'),
-    playText: $('runs-play-text'),
+    play: $('penalty-runs-play'),
+    playKey: 'penalty-runs.play',
+    restart: $('penalty-runs-restart'),
+    playText: $('penalty-runs-play-text'),
   });
-  $('runs-overfit').addEventListener('click', () => ctx.controls.rendered(app.overfit()));
+  $('penalty-runs-overfit').addEventListener('click', () => ctx.controls.rendered(app.overfit()));
 
   /** The vectors' boxes named in the page's language. */
   function translate() {
@@ -109,6 +109,6 @@ export function penalties(ctx) {
       penaltyRuns.attach();
       app.attach_plane($('plane-heat'), $('plane-overlay'));
     },
-    keys: { play: 'runs-play', reset: 'runs-restart' },
+    keys: { play: 'penalty-runs-play', reset: 'penalty-runs-restart' },
   };
 }

@@ -47,11 +47,11 @@ export function runs(ctx, name, container, { bars, title, caption, play, playKey
     parts.forEach((part, i) => {
       const s = stats[i];
       part.title.textContent = title(part.key);
-      part.overlay.setAttribute('aria-label', fill(bars ? 'runs.map' : 'compare.map', { run: title(part.key) }));
-      if (part.chart) part.chart.setAttribute('aria-label', fill('runs.bars', { run: title(part.key) }));
+      part.overlay.setAttribute('aria-label', fill(bars ? 'penalty-runs.map' : 'loss-runs.map', { run: title(part.key) }));
+      if (part.chart) part.chart.setAttribute('aria-label', fill('penalty-runs.bars', { run: title(part.key) }));
       if (s) part.numbers.textContent = s.stoppedText ? `${caption(s)} · ${s.stoppedText}` : caption(s);
     });
-    playText.textContent = text(state.playing ? 'compare.pause' : playKey) ?? '';
+    playText.textContent = text(state.playing ? 'loss-runs.pause' : playKey) ?? '';
     play.setAttribute('aria-pressed', String(state.playing));
   }
   function frame() {

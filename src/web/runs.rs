@@ -43,7 +43,7 @@ fn verdict_key(l1: bool, p: Preference) -> &'static str {
 
 #[wasm_bindgen]
 impl App {
-    /// The runs of the side-by-side comparison `name` ("losses": cross-entropy, squared,
+    /// The runs of the side-by-side runs `name` ("losses": cross-entropy, squared,
     /// absolute, hinge; "penalties": none, l1, l2), in the order its canvases are given; empty
     /// for another name.
     pub fn runs(name: &str) -> Vec<String> {
@@ -52,7 +52,7 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// Gives the comparison `name` (see [`App::runs`]) its canvases, one per run: `heats`
+    /// Gives the runs `name` (see [`App::runs`]) its canvases, one per run: `heats`
     /// (rasters), `overlays` (points) and `bars` (a bar per weight; an empty array for none).
     pub fn attach_runs(
         &mut self,
@@ -62,7 +62,7 @@ impl App {
         bars: Array,
     ) -> Result<(), JsValue> {
         let (section, variants) =
-            runs_section(name).ok_or_else(|| JsValue::from_str("no such comparison"))?;
+            runs_section(name).ok_or_else(|| JsValue::from_str("no such runs"))?;
         if heats.length() as usize != variants.len() || overlays.length() != heats.length() {
             return Err(JsValue::from_str("one set of canvases per run"));
         }
@@ -91,7 +91,7 @@ impl App {
         self.draw()
     }
 
-    /// Starts the runs of the comparison `name` again from the current settings' first weights.
+    /// Starts the runs `name` again from the current settings' first weights.
     pub fn runs_restart(&mut self, name: &str) -> Result<(), JsValue> {
         if let Some((section, _)) = runs_section(name) {
             self.page.runs_restart(section);
@@ -100,7 +100,7 @@ impl App {
         self.draw()
     }
 
-    /// One frame of the comparison `name`: as many more iterations of each run that has not
+    /// One frame of the runs `name`: as many more iterations of each run that has not
     /// stopped as the speed setting says, then its drawings. Returns whether any run can go on.
     pub fn runs_frame(&mut self, name: &str) -> Result<bool, JsValue> {
         let Some((section, _)) = runs_section(name) else {
@@ -118,7 +118,7 @@ impl App {
         Ok(going)
     }
 
-    /// The numbers of the comparison `name`'s runs: each the same object as [`App::stats`] gives
+    /// The numbers of the runs `name`: each the same object as [`App::stats`] gives
     /// (without the note) plus `key` (the run's loss or penalty), `l1Norm` (Σ|w|) and `l2Norm`
     /// (‖w‖₂).
     pub fn runs_stats(&self, name: &str) -> Array {

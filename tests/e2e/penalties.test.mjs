@@ -113,8 +113,8 @@ test('trained side by side, L1 gives more exact zeros than L2, and λ changes wi
   const { page, errors } = await openPage(browser, '?samples=80&noise=0.7&train=0.5&hidden=16,16&optimizer=adam&lr=0.01&speed=20');
   const stats = () => page.evaluate(() => window.losslab.runs_stats('penalties'));
   assert.deepEqual((await stats()).map((s) => s.key), ['none', 'l1', 'l2']);
-  const bars = await canvasPixels(page, '#runs figure[data-run="l1"] .weight-bars');
-  await page.click('#runs-play');
+  const bars = await canvasPixels(page, '#penalty-runs figure[data-run="l1"] .weight-bars');
+  await page.click('#penalty-runs-play');
   await page.waitForFunction(() => window.losslab.runs_stats('penalties')[0].iteration >= 600, null, { timeout: 20000 });
   // λ from 0.01 to 0.03 while they train: no run starts over.
   const before = (await stats())[1].iteration;
@@ -122,7 +122,7 @@ test('trained side by side, L1 gives more exact zeros than L2, and λ changes wi
   await page.press('#in-runs-lambda', 'Enter');
   assert.ok((await stats())[1].iteration >= before, 'λ changed without a restart');
   await page.waitForFunction(() => window.losslab.runs_stats('penalties')[0].iteration >= 1500, null, { timeout: 30000 });
-  await page.click('#runs-play');
+  await page.click('#penalty-runs-play');
   const [none, l1, l2] = await stats();
   assert.ok(l1.zeroWeights > l2.zeroWeights, `${l1.zeroWeights} zeros under L1, ${l2.zeroWeights} under L2`);
   assert.ok(l1.zeroWeights > l1.weights / 4, `${l1.zeroWeights} of ${l1.weights}`);
@@ -137,9 +137,9 @@ test('trained side by side, L1 gives more exact zeros than L2, and λ changes wi
   assert.ok(none.trainLoss < l1.trainLoss && none.trainLoss < l2.trainLoss);
   assert.ok(none.testLoss > l1.testLoss && none.testLoss > l2.testLoss);
   // The captions and the bars show it.
-  const caption = await page.textContent('#runs figure[data-run="l1"] figcaption');
+  const caption = await page.textContent('#penalty-runs figure[data-run="l1"] figcaption');
   assert.ok(caption.includes(`exactly 0: ${l1.zeroWeights} / ${l1.weights}`), caption);
-  assert.notDeepEqual((await canvasPixels(page, '#runs figure[data-run="l1"] .weight-bars')).data, bars.data);
+  assert.notDeepEqual((await canvasPixels(page, '#penalty-runs figure[data-run="l1"] .weight-bars')).data, bars.data);
   await screenshot(page, 'penalties-runs');
   // Bad λ: a message and a safe value.
   await page.fill('#in-runs-lambda', 'Infinity');

@@ -15,7 +15,7 @@ after(async () => {
 /** The raster of each small map, as arrays of RGBA bytes. */
 function rasters(page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll('#compare .map-heat')].map((c) => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data)),
+    [...document.querySelectorAll('#loss-runs .map-heat')].map((c) => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data)),
   );
 }
 
@@ -28,7 +28,7 @@ function differing(a, b) {
 
 test('the four losses start from the same map and learn different ones', async () => {
   const { page, errors } = await openPage(browser, '?data=spiral&hidden=8,8&speed=20');
-  const keys = await page.evaluate(() => [...document.querySelectorAll('#compare figure')].map((f) => f.dataset.run));
+  const keys = await page.evaluate(() => [...document.querySelectorAll('#loss-runs figure')].map((f) => f.dataset.run));
   assert.deepEqual(keys, ['cross-entropy', 'squared', 'absolute', 'hinge']);
   // Same first weights: the four maps are the same picture, and not a blank one.
   const start = await rasters(page);
@@ -36,13 +36,13 @@ test('the four losses start from the same map and learn different ones', async (
   assert.ok(new Set(start[0]).size > 10, 'the map has shades');
   for (const r of start.slice(1)) assert.equal(differing(r, start[0]), 0);
 
-  await page.click('#compare-play');
+  await page.click('#loss-runs-play');
   await page.waitForFunction(() => window.losslab.runs_stats('losses').every((s) => s.iteration >= 200), null, { timeout: 20000 });
-  await page.click('#compare-play');
+  await page.click('#loss-runs-play');
   const stats = await page.evaluate(() => window.losslab.runs_stats('losses'));
   // They ran in step, and each caption shows its own numbers.
   assert.equal(new Set(stats.map((s) => s.iteration)).size, 1);
-  const captions = await page.$$eval('#compare .mini-stats', (els) => els.map((e) => e.textContent));
+  const captions = await page.$$eval('#loss-runs .mini-stats', (els) => els.map((e) => e.textContent));
   stats.forEach((s, i) => assert.ok(captions[i].includes(`${(100 * s.trainAccuracy).toFixed(1)} %`), captions[i]));
   // What each learned differs: every pair of maps differs in many pixels.
   const learned = await rasters(page);
@@ -50,7 +50,7 @@ test('the four losses start from the same map and learn different ones', async (
     assert.ok(differing(learned[i], start[i]) > 1000, `map ${i} changed`);
     for (let j = i + 1; j < 4; j += 1) assert.ok(differing(learned[i], learned[j]) > 1000, `maps ${i} and ${j} differ`);
   }
-  await screenshot(page, 'compare');
+  await screenshot(page, 'loss-runs');
 
   // A new seed starts all four again, from one new start.
   await page.fill('#in-seed', '7');
@@ -59,7 +59,7 @@ test('the four losses start from the same map and learn different ones', async (
   const again = await rasters(page);
   for (const r of again.slice(1)) assert.equal(differing(r, again[0]), 0);
   assert.ok(differing(again[0], start[0]) > 1000, 'a new seed, a new start');
-  assert.match(await page.textContent('#compare figure[data-run="hinge"] figcaption'), /hinge loss.*iteration 0/);
+  assert.match(await page.textContent('#loss-runs figure[data-run="hinge"] figcaption'), /hinge loss.*iteration 0/);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
