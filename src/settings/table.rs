@@ -206,46 +206,42 @@ impl Param {
     }
 }
 
-const fn number(
+const fn numeric(
     key: Key,
     name: &'static str,
     (min, max): (f64, f64),
+    integer: bool,
     default: &'static str,
     effect: Effect,
 ) -> Param {
     Param {
         key,
         name,
-        domain: Domain::Number {
-            min,
-            max,
-            integer: false,
-        },
+        domain: Domain::Number { min, max, integer },
         default,
         effect,
         slider: None,
     }
 }
 
-const fn integer(
+const fn number(
     key: Key,
     name: &'static str,
-    (min, max): (f64, f64),
+    range: (f64, f64),
     default: &'static str,
     effect: Effect,
 ) -> Param {
-    Param {
-        key,
-        name,
-        domain: Domain::Number {
-            min,
-            max,
-            integer: true,
-        },
-        default,
-        effect,
-        slider: None,
-    }
+    numeric(key, name, range, false, default, effect)
+}
+
+const fn integer(
+    key: Key,
+    name: &'static str,
+    range: (f64, f64),
+    default: &'static str,
+    effect: Effect,
+) -> Param {
+    numeric(key, name, range, true, default, effect)
 }
 
 const fn choice(
