@@ -74,6 +74,12 @@ impl OptimizerKind {
         OptimizerKind::Adam,
     ];
 
+    /// Whether its step is η∇L itself (gradient descent and SGD), so the update can be written as
+    /// w ← w − η∇L; momentum and Adam build their step from past gradients too.
+    pub fn steps_along_gradient(self) -> bool {
+        matches!(self, OptimizerKind::GradientDescent | OptimizerKind::Sgd)
+    }
+
     /// The rule with its usual constants.
     pub fn optimizer(self) -> Optimizer {
         match self {
@@ -229,6 +235,22 @@ mod tests {
 
     fn assert_close(a: f64, b: f64, tol: f64, what: &str) {
         assert!((a - b).abs() <= tol, "{what}: {a} vs {b}");
+    }
+
+    #[test]
+    fn only_gradient_descent_and_sgd_step_by_exactly_eta_times_the_gradient() {
+        for kind in OptimizerKind::ALL {
+            let mut state = OptimizerState::new(2);
+            let mut w = [1.0, -2.0];
+            let g = [0.5, 0.25];
+            // Two updates with the same gradient: a rule with memory takes a different second step.
+            state.update(kind.optimizer(), 0.1, &mut w, &g);
+            let before = w;
+            state.update(kind.optimizer(), 0.1, &mut w, &g);
+            let plain = (0..2).all(|i| (before[i] - w[i] - 0.1 * g[i]).abs() < 1e-12);
+            assert_eq!(plain, kind.steps_along_gradient(), "{kind:?}");
+            assert_eq!(kind.optimizer().kind(), kind);
+        }
     }
 
     #[test]

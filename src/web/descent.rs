@@ -156,15 +156,7 @@ impl App {
         set(&o, "eta", eta);
         set(&o, "step", pair([w[0] - next[0], w[1] - next[1]]));
         set(&o, "next", pair(next));
-        set(
-            &o,
-            "plain",
-            matches!(
-                kind,
-                crate::engine::optimizer::OptimizerKind::GradientDescent
-                    | crate::engine::optimizer::OptimizerKind::Sgd
-            ),
-        );
+        set(&o, "plain", kind.steps_along_gradient());
         o.into()
     }
 
