@@ -6,9 +6,10 @@ use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea, SVGBackend};
 use resvg::tiny_skia;
 
-use super::charts::{PlotRect, draw_loss_chart, draw_loss_curves, draw_map_overlay, draw_softmax};
+use super::charts::{PlotRect, draw_loss_chart, draw_map_overlay};
 use super::decision::DecisionMap;
 use super::descent::{ball_marks, draw_descent, draw_path_losses, path_series};
+use super::example::{draw_loss_curves, draw_softmax};
 use super::penalties::{draw_penalty_plane, plane_grid};
 use super::{surface, words};
 use crate::engine::path::Quadratic;

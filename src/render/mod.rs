@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod decision;
 pub mod descent;
+pub mod example;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod figure;
 pub mod palette;

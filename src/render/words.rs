@@ -1,6 +1,7 @@
 //! The words on the charts, in one language: the same for the page and for `losslab-render`.
 
-use super::charts::{LossLabels, MapLabels, SoftmaxLabels};
+use super::charts::{LossLabels, MapLabels};
+use super::example::SoftmaxLabels;
 use super::penalties::PlaneLabels;
 use crate::engine::data::DataKind;
 use crate::engine::loss::Loss;

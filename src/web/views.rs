@@ -8,11 +8,10 @@ use web_sys::HtmlCanvasElement;
 use super::canvas::{Raster, big_enough, chart_scale, clear, fit_to_screen, plot_point};
 use super::paint::paint;
 use crate::engine::path::Quadratic;
-use crate::render::charts::{
-    PlotRect, draw_loss_chart, draw_loss_curves, draw_map_overlay, draw_softmax, draw_weight_bars,
-};
+use crate::render::charts::{PlotRect, draw_loss_chart, draw_map_overlay, draw_weight_bars};
 use crate::render::decision::{DecisionMap, EXTENT};
 use crate::render::descent::{ball_marks, draw_descent, draw_path_losses, path_series};
+use crate::render::example::{draw_loss_curves, draw_softmax};
 use crate::render::penalties::{draw_penalty_plane, penalty_colour, plane_grid};
 use crate::render::surface;
 use crate::render::{palette, words};
