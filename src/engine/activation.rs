@@ -40,6 +40,32 @@ impl Activation {
         }
     }
 
+    /// f(z) for every value of `z`, in place: one loop per activation (the match outside it),
+    /// so each loop vectorizes.
+    pub fn apply_all(self, z: &mut [f64]) {
+        match self {
+            Activation::Tanh => z.iter_mut().for_each(|v| *v = super::fastmath::tanh(*v)),
+            Activation::Relu => z.iter_mut().for_each(|v| *v = Activation::Relu.apply(*v)),
+            Activation::Sigmoid => z.iter_mut().for_each(|v| *v = sigmoid(*v)),
+            Activation::Linear => {}
+        }
+    }
+
+    /// g ← g·f′ for every pair of an error `g` and the output `a` = f(z) it belongs to, in
+    /// place: one loop per activation, like [`Activation::apply_all`].
+    pub fn scale_by_derivative(self, g: &mut [f64], a: &[f64]) {
+        let pairs = g.iter_mut().zip(a);
+        match self {
+            Activation::Tanh => pairs.for_each(|(g, &a)| *g *= 1.0 - a * a),
+            Activation::Relu => {
+                pairs.for_each(|(g, &a)| *g *= Activation::Relu.derivative_from_output(a))
+            }
+            Activation::Sigmoid => pairs.for_each(|(g, &a)| *g *= a * (1.0 - a)),
+            // g·1 = g exactly.
+            Activation::Linear => {}
+        }
+    }
+
     /// f′(z), written in terms of the output a = f(z), which is what the forward pass keeps.
     #[inline]
     pub fn derivative_from_output(self, a: f64) -> f64 {
@@ -58,13 +84,17 @@ impl Activation {
     }
 }
 
-/// The logistic function σ(z) = 1/(1 + e^(−z)), evaluated without overflow for any z.
+/// The logistic function σ(z) = 1/(1 + e^(−z)), evaluated without overflow for any z: the
+/// exponent is always −|z| ≤ 0, so the fast, reproducible [`exp_nonpositive`] serves.
+///
+/// [`exp_nonpositive`]: super::fastmath::exp_nonpositive
 #[inline]
 pub fn sigmoid(z: f64) -> f64 {
+    use super::fastmath::exp_nonpositive;
     if z >= 0.0 {
-        1.0 / (1.0 + libm::exp(-z))
+        1.0 / (1.0 + exp_nonpositive(-z))
     } else {
-        let e = libm::exp(z);
+        let e = exp_nonpositive(z);
         e / (1.0 + e)
     }
 }

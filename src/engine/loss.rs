@@ -31,8 +31,9 @@ pub enum Loss {
 }
 
 use super::activation::sigmoid;
-use super::numerics::softplus;
+use super::fastmath::exp_nonpositive;
 pub use super::numerics::{log_softmax, predicted_class, softmax};
+use super::numerics::{predicted_index, softplus};
 
 /// Most classes a score row may have: per-row scratch lives in fixed `[f64; MAX_CLASSES]` stack
 /// buffers, so no loss evaluation allocates.
@@ -111,6 +112,65 @@ impl Loss {
         total * inv_n
     }
 
+    /// [`Loss::value_and_grad`] on feature-major scores, as the model's [`Workspace`] keeps them:
+    /// `scores[j·lanes + i]` is class j's score of sample i, for the n = `labels.len()` samples
+    /// (lanes ≥ n; k = `scores.len() / lanes`); `grad` (same layout) gets d(mean loss)/d(scores)
+    /// for those samples, the other lanes left as they are. The same numbers, bit for bit, as
+    /// the row-major form.
+    ///
+    /// [`Workspace`]: super::model::Workspace
+    pub fn columns_value_and_grad(
+        self,
+        scores: &[f64],
+        lanes: usize,
+        labels: &[usize],
+        grad: &mut [f64],
+    ) -> f64 {
+        assert_eq!(scores.len(), grad.len(), "gradient shaped like the scores");
+        self.mean_over_columns(scores, lanes, labels, Some(grad))
+    }
+
+    /// [`Loss::value`] on feature-major scores (the layout of [`Loss::columns_value_and_grad`]).
+    pub fn columns_value(self, scores: &[f64], lanes: usize, labels: &[usize]) -> f64 {
+        self.mean_over_columns(scores, lanes, labels, None)
+    }
+
+    /// The sample loop of the feature-major forms: each sample's k scores gathered from their
+    /// rows, its gradient scattered back.
+    fn mean_over_columns(
+        self,
+        scores: &[f64],
+        lanes: usize,
+        labels: &[usize],
+        mut grad: Option<&mut [f64]>,
+    ) -> f64 {
+        let n = labels.len();
+        if n == 0 {
+            return 0.0;
+        }
+        assert!(lanes >= n, "one lane per sample");
+        let k = scores.len() / lanes;
+        assert!(
+            k > 0 && k <= MAX_CLASSES && k * lanes == scores.len(),
+            "1 to {MAX_CLASSES} classes"
+        );
+        let inv_n = 1.0 / n as f64;
+        let (mut s, mut g) = ([0.0; MAX_CLASSES], [0.0; MAX_CLASSES]);
+        let mut total = 0.0;
+        for (i, &label) in labels.iter().enumerate() {
+            for (j, dst) in s[..k].iter_mut().enumerate() {
+                *dst = scores[j * lanes + i];
+            }
+            total += self.sample_value_and_grad(&s[..k], label, &mut g[..k]);
+            if let Some(grad) = grad.as_deref_mut() {
+                for (j, &src) in g[..k].iter().enumerate() {
+                    grad[j * lanes + i] = src * inv_n;
+                }
+            }
+        }
+        total * inv_n
+    }
+
     /// The loss ℓ(s, y) of one sample given its k scores (1 ≤ k ≤ [`MAX_CLASSES`]) and its label,
     /// with the formulas and k = 1 conventions of the variant's doc comment.
     pub fn of_sample(self, scores: &[f64], label: usize) -> f64 {
@@ -134,10 +194,23 @@ impl Loss {
         assert!(label < s.len(), "label {label} out of range");
         match self {
             Loss::CrossEntropy => {
-                // The value comes from log-softmax, the gradient from softmax.
-                log_softmax(s, g);
-                let loss = -g[label];
-                softmax(s, g);
+                // One exponential per class serves both: e_j = e^(s_j − m) with m the row maximum
+                // (its own term exactly 1); the value is log-softmax's, −(s_y − m) + log1p(Σ_{j≠arg} e_j),
+                // the gradient softmax's, e_j / Σ_j e_j.
+                let arg = predicted_index(s);
+                let max = s[arg];
+                let (mut sum, mut rest) = (0.0, 0.0);
+                for (j, (e, &v)) in g.iter_mut().zip(s).enumerate() {
+                    *e = exp_nonpositive(v - max);
+                    sum += *e;
+                    if j != arg {
+                        rest += *e;
+                    }
+                }
+                let loss = -((s[label] - max) - libm::log1p(rest));
+                for p in g.iter_mut() {
+                    *p /= sum;
+                }
                 g[label] = -others_sums(g, label).0;
                 loss
             }

@@ -8,6 +8,7 @@ pub mod loss;
 pub mod model;
 pub mod numerics;
 pub mod optimizer;
+pub mod pair;
 pub mod path;
 pub mod penalty;
 pub mod rng;

@@ -7,8 +7,18 @@
 //! Forward, for each layer l with input A (N×n_in): Z = A·W + b; the hidden layers apply the
 //! activation, the last layer keeps Z as the scores. Backward (反向传播), given δ = dL/dZ of the
 //! last layer: ∂L/∂W = Aᵀ·δ, ∂L/∂b = Σ_rows δ, and for the layer below δ′ = (δ·Wᵀ) ⊙ f′(A).
+//!
+//! A batch is laid out feature-major in the [`Workspace`]: one row per feature (input, neuron or
+//! score), each row holding that feature for every sample of the batch side by side, padded to
+//! an even length. Every kernel's inner loop then runs over samples two at a time ([`Pair`]: one
+//! SIMD register), with the same IEEE operations per lane as one sample alone would get, and
+//! keeps its sums in registers. The sums over samples (∂L/∂W and ∂L/∂b) add the even samples and
+//! the odd samples apart, then the two totals, so they vectorize too and give the same bits on
+//! every target. A padding lane has input 0 and error δ = 0, so it adds nothing to a gradient.
 
-use ndarray::{Array2, ArrayView2, ArrayViewMut2, s};
+use ndarray::{ArrayView2, ShapeBuilder};
+
+use super::pair::Pair;
 
 use super::activation::Activation;
 use super::rng::Rng;
@@ -56,17 +66,6 @@ pub struct Mlp {
     layers: Vec<LayerShape>,
     params: Vec<f64>,
     weight_count: usize,
-}
-
-/// Scratch buffers for forward and backward passes over batches of up to `capacity` rows.
-/// Grown when a larger batch comes; reused otherwise, so a steady training loop allocates nothing.
-#[derive(Clone, Debug, Default)]
-pub struct Workspace {
-    /// Output of each layer (after the activation for hidden layers; the scores for the last).
-    outputs: Vec<Array2<f64>>,
-    /// dL/dZ of the current layer and of the one below (two buffers used in turn).
-    delta: [Array2<f64>; 2],
-    capacity: usize,
 }
 
 impl Mlp {
@@ -148,52 +147,67 @@ impl Mlp {
         &self.params[..self.weight_count]
     }
 
-    /// Scores of every row of `x` (N×inputs); returns a view of the N×k scores inside `ws`.
+    /// Scores of every row of `x` (N×inputs): loads `x` into `ws` and runs [`Mlp::forward_loaded`];
+    /// returns an N×k view of the scores inside `ws` (a transposed view: rows are not contiguous).
     pub fn forward<'w>(&self, x: ArrayView2<f64>, ws: &'w mut Workspace) -> ArrayView2<'w, f64> {
-        let n = x.nrows();
         debug_assert_eq!(x.ncols(), self.arch.inputs);
-        ws.ensure(&self.layers, n);
+        ws.load(&self.layers, x);
+        self.forward_loaded(ws);
+        ws.scores()
+    }
+
+    /// The forward pass over the batch already in `ws` (see [`Workspace::load`] and
+    /// [`Workspace::input_mut`]); the scores are then in [`Workspace::scores`].
+    pub fn forward_loaded(&self, ws: &mut Workspace) {
+        let lanes = ws.lanes;
+        if lanes == 0 {
+            return;
+        }
         let last = self.layers.len() - 1;
         for (l, layer) in self.layers.iter().enumerate() {
             let (before, rest) = ws.outputs.split_at_mut(l);
             let input = if l == 0 {
-                x
+                &ws.input[..layer.inputs * lanes]
             } else {
-                before[l - 1].slice(s![..n, ..])
+                &before[l - 1][..layer.inputs * lanes]
             };
-            let mut out = rest[0].slice_mut(s![..n, ..]);
+            let out = &mut rest[0][..layer.outputs * lanes];
             let act = (l < last).then_some(self.arch.activation);
-            affine(&self.params, layer, input, &mut out, act);
+            affine(&self.params, layer, input, out, lanes, act);
         }
-        ws.outputs[last].slice(s![..n, ..])
     }
 
-    /// Backpropagation after [`Mlp::forward`] on the same `x`: given dL/dscores (N×k, written
-    /// through [`Workspace::scores_and_delta`]), writes ∂L/∂params into `grad` (overwritten; same layout as params).
-    pub fn backward(&self, x: ArrayView2<f64>, ws: &mut Workspace, grad: &mut [f64]) {
-        let n = x.nrows();
-        grad.fill(0.0);
+    /// Backpropagation after [`Mlp::forward_loaded`] (or [`Mlp::forward`]) on the same batch: given
+    /// dL/dscores (written through [`Workspace::scores_and_delta`]), writes ∂L/∂params into `grad`
+    /// (overwritten; same layout as params).
+    pub fn backward(&self, ws: &mut Workspace, grad: &mut [f64]) {
+        let lanes = ws.lanes;
+        if lanes == 0 {
+            grad.fill(0.0);
+            return;
+        }
         let mut cur = 0;
         for l in (0..self.layers.len()).rev() {
             let layer = self.layers[l];
             let [d0, d1] = &mut ws.delta;
             let (delta, below) = if cur == 0 { (d0, d1) } else { (d1, d0) };
-            let delta = delta.slice(s![..n, ..layer.outputs]);
+            let delta = &delta[..layer.outputs * lanes];
             let input = if l == 0 {
-                x
+                &ws.input[..layer.inputs * lanes]
             } else {
-                ws.outputs[l - 1].slice(s![..n, ..])
+                &ws.outputs[l - 1][..layer.inputs * lanes]
             };
-            accumulate_grad(layer, input, delta, grad);
+            gradients(layer, input, delta, lanes, grad);
             if l > 0 {
-                let mut below = below.slice_mut(s![..n, ..layer.inputs]);
+                let below = &mut below[..layer.inputs * lanes];
                 propagate(
                     &self.params,
                     layer,
                     delta,
                     input,
+                    lanes,
                     self.arch.activation,
-                    &mut below,
+                    below,
                 );
                 cur = 1 - cur;
             }
@@ -201,132 +215,193 @@ impl Mlp {
     }
 }
 
-/// The rows of a matrix view as one row-major slice (every view the engine passes is contiguous).
-fn contiguous<'a>(m: &'a ArrayView2<'_, f64>) -> &'a [f64] {
-    m.as_slice()
-        .expect("engine matrices are contiguous row-major")
-}
-
-/// out = act(input·W + b) for one layer (no activation on the last layer).
+/// out = act(input·W + b) for one layer (no activation on the last layer), feature-major with
+/// rows of `lanes` values: out[j][s] = b_j + Σ_k W_kj·input[k][s], summed in the order k = 0, 1, …
 fn affine(
     params: &[f64],
     layer: &LayerShape,
-    input: ArrayView2<f64>,
-    out: &mut ArrayViewMut2<f64>,
+    input: &[f64],
+    out: &mut [f64],
+    lanes: usize,
     act: Option<Activation>,
 ) {
     let (n_in, n_out) = (layer.inputs, layer.outputs);
     let w = &params[layer.weights..layer.weights + n_in * n_out];
     let b = &params[layer.biases..layer.biases + n_out];
-    let out = out.as_slice_mut().expect("workspace rows are contiguous");
-    for (a, z) in contiguous(&input)
-        .chunks_exact(n_in)
-        .zip(out.chunks_exact_mut(n_out))
-    {
-        z.copy_from_slice(b);
-        for (&ak, w_row) in a.iter().zip(w.chunks_exact(n_out)) {
-            for (zj, &wkj) in z.iter_mut().zip(w_row) {
-                *zj += ak * wkj;
+    for (j, z) in out.chunks_exact_mut(lanes).enumerate() {
+        for (p, zp) in z.chunks_exact_mut(2).enumerate() {
+            let mut acc = Pair::splat(b[j]);
+            for (a, w_row) in input.chunks_exact(lanes).zip(w.chunks_exact(n_out)) {
+                acc = acc.mul_add(Pair::splat(w_row[j]), Pair::load(&a[2 * p..2 * p + 2]));
             }
+            acc.store(zp);
         }
     }
     // A separate pass over the whole block, so the activation's loop runs long and vectorizes.
     if let Some(act) = act {
-        for v in out.iter_mut() {
-            *v = act.apply(*v);
-        }
+        act.apply_all(out);
     }
 }
 
-/// grad_W += inputᵀ·δ and grad_b += Σ_rows δ for one layer.
-fn accumulate_grad(
-    layer: LayerShape,
-    input: ArrayView2<f64>,
-    delta: ArrayView2<f64>,
-    grad: &mut [f64],
-) {
+/// ∂L/∂W_kj = Σ_s input[k][s]·δ[j][s] and ∂L/∂b_j = Σ_s δ[j][s] for one layer, written into its
+/// blocks of `grad`. Each sum runs over the batch in two lanes (even samples, odd samples), then
+/// adds the two.
+fn gradients(layer: LayerShape, input: &[f64], delta: &[f64], lanes: usize, grad: &mut [f64]) {
     let (n_in, n_out) = (layer.inputs, layer.outputs);
     let (gw, gb) = grad.split_at_mut(layer.biases);
     let gw = &mut gw[layer.weights..layer.weights + n_in * n_out];
     let gb = &mut gb[..n_out];
-    let rows = input.nrows();
-    for r in 0..rows {
-        let a = &contiguous(&input)[r * n_in..(r + 1) * n_in];
-        let d = delta.row(r);
-        let d = d.as_slice().expect("workspace rows are contiguous");
-        for (gbj, &dj) in gb.iter_mut().zip(d) {
-            *gbj += dj;
+    for (g, d) in gb.iter_mut().zip(delta.chunks_exact(lanes)) {
+        let mut acc = Pair::splat(0.0);
+        for dp in d.chunks_exact(2) {
+            acc = acc + Pair::load(dp);
         }
-        for (&ak, g_row) in a.iter().zip(gw.chunks_exact_mut(n_out)) {
-            for (g, &dj) in g_row.iter_mut().zip(d) {
-                *g += ak * dj;
+        let [even, odd] = acc.lanes();
+        *g = even + odd;
+    }
+    for (a, g_row) in input.chunks_exact(lanes).zip(gw.chunks_exact_mut(n_out)) {
+        for (g, d) in g_row.iter_mut().zip(delta.chunks_exact(lanes)) {
+            let mut acc = Pair::splat(0.0);
+            for (ap, dp) in a.chunks_exact(2).zip(d.chunks_exact(2)) {
+                acc = acc.mul_add(Pair::load(ap), Pair::load(dp));
             }
+            let [even, odd] = acc.lanes();
+            *g = even + odd;
         }
     }
 }
 
-/// δ_below = (δ·Wᵀ) ⊙ f′(input), the error passed to the layer below.
+/// δ_below[k][s] = (Σ_j W_kj·δ[j][s]) ⊙ f′(input[k][s]), the error passed to the layer below,
+/// summed in the order j = 0, 1, …
 fn propagate(
     params: &[f64],
     layer: LayerShape,
-    delta: ArrayView2<f64>,
-    input: ArrayView2<f64>,
+    delta: &[f64],
+    input: &[f64],
+    lanes: usize,
     act: Activation,
-    below: &mut ArrayViewMut2<f64>,
+    below: &mut [f64],
 ) {
     let (n_in, n_out) = (layer.inputs, layer.outputs);
     let w = &params[layer.weights..layer.weights + n_in * n_out];
-    let a_all = contiguous(&input);
-    for r in 0..input.nrows() {
-        let d = delta.row(r);
-        let d = d.as_slice().expect("workspace rows are contiguous");
-        let a = &a_all[r * n_in..(r + 1) * n_in];
-        let mut b_row = below.row_mut(r);
-        let b = b_row.as_slice_mut().expect("workspace rows are contiguous");
-        for ((bk, &ak), w_row) in b.iter_mut().zip(a).zip(w.chunks_exact(n_out)) {
-            let s: f64 = w_row.iter().zip(d).map(|(w, d)| w * d).sum();
-            *bk = s * act.derivative_from_output(ak);
+    for (b, w_row) in below.chunks_exact_mut(lanes).zip(w.chunks_exact(n_out)) {
+        for (p, bp) in b.chunks_exact_mut(2).enumerate() {
+            let mut acc = Pair::splat(0.0);
+            for (&wkj, d) in w_row.iter().zip(delta.chunks_exact(lanes)) {
+                acc = acc.mul_add(Pair::splat(wkj), Pair::load(&d[2 * p..2 * p + 2]));
+            }
+            acc.store(bp);
         }
+    }
+    // f′ in its own pass over the whole block, like the activation.
+    act.scale_by_derivative(below, input);
+}
+
+/// Scratch buffers for forward and backward passes, feature-major (see the module's doc): row j
+/// of a buffer holds feature j of the batch's samples at `j·lanes ..`, where `lanes` is the batch
+/// size rounded up to even. Grown when a larger batch or a wider network comes, reused
+/// otherwise, so a steady training loop allocates nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    /// The batch's inputs: inputs × lanes.
+    input: Vec<f64>,
+    /// Output of each layer (after the activation for hidden layers; the scores for the last).
+    outputs: Vec<Vec<f64>>,
+    /// dL/dZ of the current layer and of the one below (two buffers used in turn).
+    delta: [Vec<f64>; 2],
+    /// Samples in the batch loaded last.
+    rows: usize,
+    /// The length of a row: `rows` rounded up to even.
+    lanes: usize,
+    /// Outputs of the last layer (score rows).
+    classes: usize,
+}
+
+/// Grows `v` to at least `len` values (never shrinks, so later batches reuse it).
+fn grow(v: &mut Vec<f64>, len: usize) {
+    if v.len() < len {
+        v.resize(len, 0.0);
     }
 }
 
 impl Workspace {
-    /// Makes room for batches of `n` rows through `layers`; allocates only when it must grow.
-    pub fn ensure(&mut self, layers: &[LayerShape], n: usize) {
-        let shapes_fit = self.outputs.len() == layers.len()
-            && self
-                .outputs
-                .iter()
-                .zip(layers)
-                .all(|(o, l)| o.ncols() == l.outputs);
-        if shapes_fit && n <= self.capacity {
-            return;
+    /// Makes room for batches of `n` rows through `layers` and sets the batch size to `n`;
+    /// allocates only when it must grow.
+    fn ensure(&mut self, layers: &[LayerShape], n: usize) {
+        let first = layers.first().expect("at least one layer");
+        let last = layers.last().expect("at least one layer");
+        let lanes = n.next_multiple_of(2);
+        grow(&mut self.input, first.inputs * lanes);
+        if self.outputs.len() < layers.len() {
+            self.outputs.resize_with(layers.len(), Vec::new);
         }
-        let capacity = n.max(self.capacity).max(1);
+        for (out, layer) in self.outputs.iter_mut().zip(layers) {
+            grow(out, layer.outputs * lanes);
+        }
         let widest = layers
             .iter()
             .map(|l| l.inputs.max(l.outputs))
             .max()
             .expect("at least one layer");
-        self.outputs = layers
-            .iter()
-            .map(|l| Array2::zeros((capacity, l.outputs)))
-            .collect();
-        self.delta = [
-            Array2::zeros((capacity, widest)),
-            Array2::zeros((capacity, widest)),
-        ];
-        self.capacity = capacity;
+        for d in &mut self.delta {
+            grow(d, widest * lanes);
+        }
+        self.rows = n;
+        self.lanes = lanes;
+        self.classes = last.outputs;
     }
 
-    /// The scores of the last forward pass (first `n` rows) and the dL/dscores buffer, together.
-    pub fn scores_and_delta(&mut self, n: usize) -> (ArrayView2<'_, f64>, ArrayViewMut2<'_, f64>) {
-        let scores = self
-            .outputs
-            .last()
-            .expect("a forward pass ran")
-            .slice(s![..n, ..]);
-        let k = scores.ncols();
-        (scores, self.delta[0].slice_mut(s![..n, ..k]))
+    /// Loads the rows of `x` (N×inputs) as the batch, transposed into the feature-major input.
+    pub fn load(&mut self, layers: &[LayerShape], x: ArrayView2<f64>) {
+        let (input, lanes) = self.input_mut(layers, x.nrows());
+        for (s, row) in x.rows().into_iter().enumerate() {
+            for (k, &v) in row.iter().enumerate() {
+                input[k * lanes + s] = v;
+            }
+        }
+    }
+
+    /// Sets the batch size to `n` and returns the feature-major input to fill, with the length
+    /// of its rows: input k of sample s goes at `k·lanes + s` (s < n). The padding lane of an
+    /// odd batch is set to 0 here and must stay 0.
+    pub fn input_mut(&mut self, layers: &[LayerShape], n: usize) -> (&mut [f64], usize) {
+        self.ensure(layers, n);
+        let (inputs, lanes) = (layers[0].inputs, self.lanes);
+        let input = &mut self.input[..inputs * lanes];
+        if lanes > n {
+            for row in input.chunks_exact_mut(lanes) {
+                row[n] = 0.0;
+            }
+        }
+        (input, lanes)
+    }
+
+    /// Samples in the batch loaded last.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The scores of the last forward pass as an N×k view (rows are not contiguous).
+    pub fn scores(&self) -> ArrayView2<'_, f64> {
+        let (n, k, lanes) = (self.rows, self.classes, self.lanes);
+        let last = self.outputs.last().expect("a forward pass ran");
+        ArrayView2::from_shape((n, k).strides((1, lanes)), &last[..k * lanes])
+            .expect("the score rows fit the buffer")
+    }
+
+    /// The scores of the last forward pass, feature-major (class j of sample s at `j·lanes + s`,
+    /// with `lanes` the third value), and the dL/dscores buffer of the same layout, whose padding
+    /// lanes are 0.
+    pub fn scores_and_delta(&mut self) -> (&[f64], &mut [f64], usize) {
+        let (n, lanes) = (self.rows, self.lanes);
+        let len = lanes * self.classes;
+        let scores = &self.outputs.last().expect("a forward pass ran")[..len];
+        let delta = &mut self.delta[0][..len];
+        if lanes > n {
+            for row in delta.chunks_exact_mut(lanes) {
+                row[n] = 0.0;
+            }
+        }
+        (scores, delta, lanes)
     }
 }

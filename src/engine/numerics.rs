@@ -23,7 +23,7 @@ fn max_and_shifted_lse(scores: &[f64]) -> (f64, f64) {
 }
 
 /// First index of the largest score (0 for an empty slice).
-fn predicted_index(scores: &[f64]) -> usize {
+pub(crate) fn predicted_index(scores: &[f64]) -> usize {
     let mut best = 0;
     for (i, &s) in scores.iter().enumerate().skip(1) {
         if s > scores[best] {

@@ -6,11 +6,11 @@
 //! set) the trainer evaluates the full training objective L(w) = data loss + λ·R(w), its gradient
 //! norm, the test loss and both accuracies, records them in the history and checks the stop rules.
 
-use ndarray::{Array2, ArrayView2};
+use ndarray::ArrayView2;
 
 use super::activation::Activation;
-use super::data::{self, CLASSES, DataSet, DataSpec, Split};
-use super::loss::{Loss, predicted_class};
+use super::data::{self, CLASSES, DataSpec, Split};
+use super::loss::{Loss, MAX_CLASSES, predicted_class};
 use super::model::{Architecture, Mlp, Workspace};
 use super::optimizer::{Optimizer, OptimizerState};
 use super::penalty::Regularizer;
@@ -144,7 +144,8 @@ pub struct Trainer {
     optimizer: OptimizerState,
     workspace: Workspace,
     grad: Vec<f64>,
-    batch: DataSet,
+    /// The labels of the current mini-batch (its points go straight into the workspace).
+    batch_labels: Vec<usize>,
     order: Vec<usize>,
     cursor: usize,
     rng: Rng,
@@ -167,7 +168,7 @@ impl Trainer {
             optimizer: OptimizerState::new(n),
             workspace: Workspace::default(),
             grad: vec![0.0; n],
-            batch: batch_buffer(config.batch_size.min(split.train.len())),
+            batch_labels: vec![0; config.batch_size.min(split.train.len()).max(1)],
             order: (0..split.train.len()).collect(),
             cursor: 0,
             rng: Rng::new(config.data.seed ^ BATCH_SEED),
@@ -234,7 +235,8 @@ impl Trainer {
         let n = self.split.train.len();
         self.order = (0..n).collect();
         self.cursor = 0;
-        self.batch = batch_buffer(self.config.batch_size.min(n));
+        self.batch_labels
+            .resize(self.config.batch_size.min(n).max(1), 0);
         self.grad_is_current = false;
         self.stopped = None;
         self.evaluate();
@@ -347,18 +349,19 @@ impl Trainer {
     /// Data loss and its gradient on the next mini-batch, into `self.grad`.
     fn data_gradient_batch(&mut self) -> f64 {
         let rows = self.batch_rows().min(self.split.train.len() - self.cursor);
-        for r in 0..rows {
-            let i = self.order[self.cursor + r];
-            self.batch.x[[r, 0]] = self.split.train.x[[i, 0]];
-            self.batch.x[[r, 1]] = self.split.train.x[[i, 1]];
-            self.batch.labels[r] = self.split.train.labels[i];
+        let order = &self.order[self.cursor..self.cursor + rows];
+        let (input, lanes) = self.workspace.input_mut(self.model.layers(), rows);
+        let (xs, ys) = input.split_at_mut(lanes);
+        let train = &self.split.train;
+        for (r, &i) in order.iter().enumerate() {
+            xs[r] = train.x[[i, 0]];
+            ys[r] = train.x[[i, 1]];
+            self.batch_labels[r] = train.labels[i];
         }
-        let x = self.batch.x.slice(ndarray::s![..rows, ..]);
-        forward_backward(
+        forward_backward_loaded(
             &self.model,
             self.config.loss,
-            x,
-            &self.batch.labels[..rows],
+            &self.batch_labels[..rows],
             &mut self.workspace,
             &mut self.grad,
         )
@@ -373,17 +376,17 @@ impl Trainer {
         let gradient_norm = objective_gradient_norm(&self.config.regularizer, weights, &self.grad);
         let zero_weights = weights.iter().filter(|&&v| v == 0.0).count();
         // The workspace still holds the training scores of that forward pass.
-        let n_train = self.split.train.len();
-        let (train_scores, _) = self.workspace.scores_and_delta(n_train);
-        let train_accuracy = accuracy(train_scores, &self.split.train.labels);
+        let train_accuracy = accuracy(self.workspace.scores(), &self.split.train.labels);
         let test = &self.split.test;
         let (test_loss, test_accuracy) = if test.is_empty() {
             (f64::NAN, f64::NAN)
         } else {
-            let scores = self.model.forward(test.x.view(), &mut self.workspace);
+            self.workspace.load(self.model.layers(), test.x.view());
+            self.model.forward_loaded(&mut self.workspace);
+            let (scores, _, lanes) = self.workspace.scores_and_delta();
             (
-                self.config.loss.value(scores, &test.labels),
-                accuracy(scores, &test.labels),
+                self.config.loss.columns_value(scores, lanes, &test.labels),
+                accuracy(self.workspace.scores(), &test.labels),
             )
         };
         Metrics {
@@ -499,9 +502,9 @@ impl Trainer {
     pub fn set_optimizer(&mut self, optimizer: Optimizer, batch_size: usize) {
         self.config.optimizer = optimizer;
         self.config.batch_size = batch_size;
-        let rows = batch_size.min(self.split.train.len());
-        if self.batch.labels.len() < rows {
-            self.batch = batch_buffer(rows);
+        let rows = batch_size.min(self.split.train.len()).max(1);
+        if self.batch_labels.len() < rows {
+            self.batch_labels.resize(rows, 0);
         }
         self.optimizer.reset();
         self.cursor = 0;
@@ -543,11 +546,22 @@ pub fn forward_backward(
     ws: &mut Workspace,
     grad: &mut [f64],
 ) -> f64 {
-    let n = x.nrows();
-    model.forward(x, ws);
-    let (scores, delta) = ws.scores_and_delta(n);
-    let value = loss.value_and_grad(scores, labels, delta);
-    model.backward(x, ws, grad);
+    ws.load(model.layers(), x);
+    forward_backward_loaded(model, loss, labels, ws, grad)
+}
+
+/// [`forward_backward`] on the batch already in `ws` (see [`Workspace::input_mut`]).
+pub fn forward_backward_loaded(
+    model: &Mlp,
+    loss: Loss,
+    labels: &[usize],
+    ws: &mut Workspace,
+    grad: &mut [f64],
+) -> f64 {
+    model.forward_loaded(ws);
+    let (scores, delta, lanes) = ws.scores_and_delta();
+    let value = loss.columns_value_and_grad(scores, lanes, labels, delta);
+    model.backward(ws, grad);
     value
 }
 
@@ -556,23 +570,20 @@ pub fn accuracy(scores: ArrayView2<f64>, labels: &[usize]) -> f64 {
     if labels.is_empty() {
         return f64::NAN;
     }
+    let k = scores.ncols().min(MAX_CLASSES);
+    let mut s = [0.0; MAX_CLASSES];
     let right = scores
         .rows()
         .into_iter()
         .zip(labels)
         .filter(|(row, label)| {
-            predicted_class(row.as_slice().expect("workspace rows are contiguous")) == **label
+            for (dst, &src) in s.iter_mut().zip(row) {
+                *dst = src;
+            }
+            predicted_class(&s[..k]) == **label
         })
         .count();
     right as f64 / labels.len() as f64
-}
-
-/// Room for a mini-batch of `rows` points (at least one).
-fn batch_buffer(rows: usize) -> DataSet {
-    DataSet {
-        x: Array2::zeros((rows.max(1), 2)),
-        labels: vec![0; rows.max(1)],
-    }
 }
 
 /// sign(v) with sign(0) = 0.
