@@ -347,3 +347,44 @@ fn points_added_and_removed_join_the_training_which_carries_on() {
         assert_eq!(t.iteration(), 65);
     }
 }
+
+#[test]
+fn the_check_measures_only_what_it_needs_and_refresh_measures_everything() {
+    let sgd = TrainConfig {
+        optimizer: Optimizer::Sgd,
+        ..config()
+    };
+    // The same run with the gradient rule off and on (at a threshold it never reaches).
+    let mut lean = Trainer::new(sgd.clone());
+    let mut full = Trainer::new(TrainConfig {
+        stop: StopRules {
+            gradient_below: 1e-300,
+            ..sgd.stop
+        },
+        ..sgd
+    });
+    lean.set_test_curve(false);
+    // 90 training points in batches of 10: 5 epochs, each with its check.
+    lean.step(45);
+    full.step(45);
+    assert_eq!(lean.model().params(), full.model().params());
+    let (l, f) = (lean.history().entries(), full.history().entries());
+    assert_eq!(l.len(), 6);
+    for (a, b) in l.iter().zip(f) {
+        // The objective is the same number whichever way it was measured.
+        assert_eq!(
+            (a.iteration, a.objective.to_bits()),
+            (b.iteration, b.objective.to_bits())
+        );
+        assert!(a.gradient_norm.is_nan(), "{a:?}");
+        assert!(b.gradient_norm > 0.0 && b.test_loss > 0.0, "{b:?}");
+    }
+    // The first entry was measured before the test curve was turned off.
+    assert!(l[1..].iter().all(|a| a.test_loss.is_nan()) && l[0].test_loss > 0.0);
+    // What the page shows is measured in full, and equal bit for bit.
+    lean.refresh();
+    full.refresh();
+    assert_eq!(lean.metrics(), full.metrics());
+    let m = lean.metrics();
+    assert!(m.gradient_norm > 0.0 && m.test_loss > 0.0 && m.test_accuracy > 0.0);
+}

@@ -48,6 +48,11 @@ impl StopReason {
 pub const EXPLODING_FACTOR: f64 = 1e4;
 
 impl StopRules {
+    /// Whether the gradient rule is on, so that a check must measure ‖∇L‖.
+    pub fn needs_gradient(&self) -> bool {
+        self.gradient_below > 0.0
+    }
+
     /// The rule that fires for a state after `iterations` updates with training objective `loss`
     /// and gradient norm `gradient_norm`, given the objective `first_loss` training started from.
     /// Divergence is checked first, then the user's rules in the article's order.

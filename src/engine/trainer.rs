@@ -3,8 +3,11 @@
 //!
 //! One iteration is one update w ← w − η·∇L on a batch: the whole training set for gradient
 //! descent, a mini-batch for the others. At the start of every epoch (a pass over the training
-//! set) the trainer evaluates the full training objective L(w) = data loss + λ·R(w), its gradient
-//! norm, the test loss and both accuracies, records them in the history and checks the stop rules.
+//! set) the trainer evaluates the full training objective L(w) = data loss + λ·R(w), records it in
+//! the history and checks the stop rules. That check measures only what they and the loss chart
+//! need: ‖∇L‖ when the gradient rule is on (or comes free, as in full-batch descent), the test
+//! loss when the entry is kept for the chart. [`Trainer::refresh`] measures everything the page
+//! shows at the weights it shows.
 
 use ndarray::ArrayView2;
 
@@ -40,8 +43,13 @@ pub struct TrainConfig {
     pub stop: StopRules,
 }
 
-/// The numbers of one evaluation on the whole data.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// The numbers of one evaluation on the whole data. Those of [`Trainer::metrics`] after
+/// [`Trainer::refresh`] are all measured; in history entries, ‖∇L‖ and the test numbers are NaN
+/// where the check did not need them (see the module's doc).
+///
+/// Two are equal when every number is the same f64 bit for bit (so an unmeasured NaN equals an
+/// unmeasured NaN, and 0 and −0 differ): the record of a deterministic run, not arithmetic.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Metrics {
     /// Updates made before this evaluation.
     pub iteration: u64,
@@ -63,6 +71,29 @@ pub struct Metrics {
     pub zero_weights: usize,
 }
 
+impl Metrics {
+    /// Every number, as bits, in field order.
+    fn bits(&self) -> [u64; 9] {
+        [
+            self.iteration,
+            self.train_loss.to_bits(),
+            self.penalty.to_bits(),
+            self.objective.to_bits(),
+            self.gradient_norm.to_bits(),
+            self.train_accuracy.to_bits(),
+            self.test_loss.to_bits(),
+            self.test_accuracy.to_bits(),
+            self.zero_weights as u64,
+        ]
+    }
+}
+
+impl PartialEq for Metrics {
+    fn eq(&self, other: &Metrics) -> bool {
+        self.bits() == other.bits()
+    }
+}
+
 /// What one call of [`Trainer::step`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StepReport {
@@ -76,8 +107,8 @@ pub struct StepReport {
 const BATCH_SEED: u64 = 0x0BA7_C4E5_0000_0000;
 
 /// Most evaluations kept; when full, every other one is dropped and recording slows to match,
-/// so the history never reallocates.
-pub const HISTORY_CAPACITY: usize = 2048;
+/// so the history never reallocates. About one per device pixel of the loss chart's width.
+pub const HISTORY_CAPACITY: usize = 1024;
 
 /// The recorded curves, one entry every `stride` epochs.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +131,17 @@ impl History {
         self.entries.clear();
         self.stride = 1;
         self.seen = 0;
+    }
+
+    /// Whether [`History::record`] would keep an entry of `iteration` (with `force` as it
+    /// would be passed).
+    fn keeps(&self, iteration: u64, force: bool) -> bool {
+        force
+            || self.seen.is_multiple_of(self.stride)
+            || self
+                .entries
+                .last()
+                .is_some_and(|m| m.iteration == iteration)
     }
 
     fn record(&mut self, m: Metrics, force: bool) {
@@ -154,6 +196,10 @@ pub struct Trainer {
     latest: Metrics,
     /// Whether `grad` holds the full-batch gradient at the current weights.
     grad_is_current: bool,
+    /// Whether `latest` holds every number (‖∇L‖ and the test set too).
+    latest_is_full: bool,
+    /// Whether history entries need the test loss (a loss chart shows it).
+    test_curve: bool,
     history: History,
     stopped: Option<StopReason>,
 }
@@ -176,6 +222,8 @@ impl Trainer {
             first_objective: None,
             latest: Metrics::default(),
             grad_is_current: false,
+            latest_is_full: false,
+            test_curve: true,
             history: History::new(),
             stopped: None,
             split,
@@ -183,7 +231,14 @@ impl Trainer {
             config,
         };
         trainer.evaluate();
+        trainer.refresh();
         trainer
+    }
+
+    /// Whether the history's entries carry the test loss (on by default; off for runs whose
+    /// history no chart shows, so that their checks skip the test set).
+    pub fn set_test_curve(&mut self, on: bool) {
+        self.test_curve = on;
     }
 
     /// Adds a training point at `at` (clamped to [−1, 1]²) of class `label` (clamped to the
@@ -240,6 +295,7 @@ impl Trainer {
         self.grad_is_current = false;
         self.stopped = None;
         self.evaluate();
+        self.refresh();
     }
 
     /// Back to the first weights of this seed (the same start every time), history cleared.
@@ -256,6 +312,7 @@ impl Trainer {
         self.history.clear();
         self.stopped = None;
         self.evaluate();
+        self.refresh();
     }
 
     /// Makes up to `n` updates; stops early when a stop rule fires or training diverges.
@@ -367,28 +424,30 @@ impl Trainer {
         )
     }
 
-    /// Measures the objective, gradient norm, test loss and accuracies at the current weights.
-    fn measure(&mut self) -> Metrics {
-        let train_loss = self.data_gradient_full();
+    /// Measures the objective and the training accuracy at the current weights, and ‖∇L‖ when
+    /// `gradient` is set (NaN otherwise); the test numbers are left NaN (see
+    /// [`Trainer::measure_test`]). The objective is the same number either way.
+    fn measure_train(&mut self, gradient: bool) -> Metrics {
+        let train = &self.split.train;
+        let train_loss = if gradient {
+            self.data_gradient_full()
+        } else {
+            self.workspace.load(self.model.layers(), train.x.view());
+            self.model.forward_loaded(&mut self.workspace);
+            let (scores, _, lanes) = self.workspace.scores_and_delta();
+            self.config.loss.columns_value(scores, lanes, &train.labels)
+        };
         let w = self.model.weight_count();
         let weights = &self.model.params()[..w];
         let penalty = self.config.regularizer.value(weights);
-        let gradient_norm = objective_gradient_norm(&self.config.regularizer, weights, &self.grad);
+        let gradient_norm = if gradient {
+            objective_gradient_norm(&self.config.regularizer, weights, &self.grad)
+        } else {
+            f64::NAN
+        };
         let zero_weights = weights.iter().filter(|&&v| v == 0.0).count();
         // The workspace still holds the training scores of that forward pass.
         let train_accuracy = accuracy(self.workspace.scores(), &self.split.train.labels);
-        let test = &self.split.test;
-        let (test_loss, test_accuracy) = if test.is_empty() {
-            (f64::NAN, f64::NAN)
-        } else {
-            self.workspace.load(self.model.layers(), test.x.view());
-            self.model.forward_loaded(&mut self.workspace);
-            let (scores, _, lanes) = self.workspace.scores_and_delta();
-            (
-                self.config.loss.columns_value(scores, lanes, &test.labels),
-                accuracy(self.workspace.scores(), &test.labels),
-            )
-        };
         Metrics {
             iteration: self.iteration,
             train_loss,
@@ -396,35 +455,66 @@ impl Trainer {
             objective: train_loss + penalty,
             gradient_norm,
             train_accuracy,
-            test_loss,
-            test_accuracy,
+            test_loss: f64::NAN,
+            test_accuracy: f64::NAN,
             zero_weights,
         }
     }
 
-    /// Measures the current weights, records the numbers in the history and checks the stop rules.
+    /// The test loss and accuracy at the current weights into `m` (NaN for an empty test set).
+    fn measure_test(&mut self, m: &mut Metrics) {
+        let test = &self.split.test;
+        if test.is_empty() {
+            return;
+        }
+        self.workspace.load(self.model.layers(), test.x.view());
+        self.model.forward_loaded(&mut self.workspace);
+        let (scores, _, lanes) = self.workspace.scores_and_delta();
+        m.test_loss = self.config.loss.columns_value(scores, lanes, &test.labels);
+        m.test_accuracy = accuracy(self.workspace.scores(), &test.labels);
+    }
+
+    /// Measures every number at the current weights.
+    fn measure(&mut self) -> Metrics {
+        let mut m = self.measure_train(true);
+        self.measure_test(&mut m);
+        m
+    }
+
+    /// The check at the start of an epoch: measures what the stop rules and the history need,
+    /// records it and checks the rules. ‖∇L‖ is measured when the gradient rule is on, and in
+    /// full-batch descent, where the next update reuses that very gradient; the test set when
+    /// the history keeps this entry for a chart that shows it.
     fn evaluate(&mut self) {
-        self.latest = self.measure();
-        let objective = self.latest.objective;
-        let first = *self.first_objective.get_or_insert(objective);
+        let rules = self.config.stop;
+        let gradient = rules.needs_gradient() || !self.config.optimizer.uses_mini_batches();
+        let mut m = self.measure_train(gradient);
+        let first = *self.first_objective.get_or_insert(m.objective);
         let params_finite = self.model.params().iter().all(|v| v.is_finite());
         let verdict = if params_finite {
-            self.config
-                .stop
-                .check(self.iteration, objective, self.latest.gradient_norm, first)
+            // Unmeasured only when the gradient rule is off, which then never reads it.
+            let norm = if gradient { m.gradient_norm } else { 0.0 };
+            rules.check(self.iteration, m.objective, norm, first)
         } else {
             Some(StopReason::NonFinite)
         };
+        let force = verdict.is_some();
+        if self.test_curve && self.history.keeps(m.iteration, force) {
+            self.measure_test(&mut m);
+        }
+        self.latest = m;
+        self.latest_is_full = false;
         self.stopped = verdict;
-        self.history.record(self.latest, verdict.is_some());
+        self.history.record(m, force);
     }
 
-    /// Brings [`Trainer::metrics`] up to the current weights when updates were made since the
-    /// last evaluation (mini-batch runs evaluate once an epoch), without recording a history
-    /// entry or checking the stop rules.
+    /// Brings [`Trainer::metrics`] up to the current weights, every number measured (the checks
+    /// measure only what they need, and mini-batch runs check once an epoch), without recording
+    /// a history entry or checking the stop rules.
     pub fn refresh(&mut self) {
-        if self.latest.iteration != self.iteration {
+        if self.latest.iteration != self.iteration || !self.latest_is_full {
             self.latest = self.measure();
+            self.latest_is_full = true;
         }
     }
 
@@ -523,6 +613,7 @@ impl Trainer {
             return;
         }
         self.evaluate();
+        self.refresh();
     }
 }
 

@@ -68,13 +68,21 @@ pub struct Runs {
     lambda: f64,
 }
 
+/// One run: a trainer whose checks skip the test set, since no chart draws a run's history (its
+/// numbers, the test loss among them, are measured in full by [`Trainer::refresh`]).
+fn run(config: TrainConfig) -> Trainer {
+    let mut trainer = Trainer::new(config);
+    trainer.set_test_curve(false);
+    trainer
+}
+
 impl Runs {
     /// One run of `base` per variant (a penalty variant at `lambda`).
     pub fn new(variants: &[Variant], base: &TrainSettings, lambda: f64) -> Runs {
         Runs {
             runs: variants
                 .iter()
-                .map(|&v| (v, Trainer::new(v.config(base, lambda))))
+                .map(|&v| (v, run(v.config(base, lambda))))
                 .collect(),
             lambda,
         }
@@ -83,7 +91,7 @@ impl Runs {
     /// Starts every run again from `base`'s first weights.
     pub fn restart(&mut self, base: &TrainSettings) {
         for (variant, trainer) in &mut self.runs {
-            *trainer = Trainer::new(variant.config(base, self.lambda));
+            *trainer = run(variant.config(base, self.lambda));
         }
     }
 
