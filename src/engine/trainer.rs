@@ -196,8 +196,8 @@ pub struct Trainer {
     latest: Metrics,
     /// Whether `grad` holds the full-batch gradient at the current weights.
     grad_is_current: bool,
-    /// Whether `latest` holds every number (‖∇L‖ and the test set too).
-    latest_is_full: bool,
+    /// Whether `latest` holds ‖∇L‖, and the test numbers.
+    latest_has: (bool, bool),
     /// Whether history entries need the test loss (a loss chart shows it).
     test_curve: bool,
     history: History,
@@ -222,7 +222,7 @@ impl Trainer {
             first_objective: None,
             latest: Metrics::default(),
             grad_is_current: false,
-            latest_is_full: false,
+            latest_has: (false, false),
             test_curve: true,
             history: History::new(),
             stopped: None,
@@ -461,7 +461,8 @@ impl Trainer {
         }
     }
 
-    /// The test loss and accuracy at the current weights into `m` (NaN for an empty test set).
+    /// The test loss and accuracy at the current weights into `m` (left as they are for an empty
+    /// test set).
     fn measure_test(&mut self, m: &mut Metrics) {
         let test = &self.split.test;
         if test.is_empty() {
@@ -472,13 +473,6 @@ impl Trainer {
         let (scores, _, lanes) = self.workspace.scores_and_delta();
         m.test_loss = self.config.loss.columns_value(scores, lanes, &test.labels);
         m.test_accuracy = accuracy(self.workspace.scores(), &test.labels);
-    }
-
-    /// Measures every number at the current weights.
-    fn measure(&mut self) -> Metrics {
-        let mut m = self.measure_train(true);
-        self.measure_test(&mut m);
-        m
     }
 
     /// The check at the start of an epoch: measures what the stop rules and the history need,
@@ -499,11 +493,12 @@ impl Trainer {
             Some(StopReason::NonFinite)
         };
         let force = verdict.is_some();
-        if self.test_curve && self.history.keeps(m.iteration, force) {
+        let test = self.test_curve && self.history.keeps(m.iteration, force);
+        if test {
             self.measure_test(&mut m);
         }
         self.latest = m;
-        self.latest_is_full = false;
+        self.latest_has = (gradient, test);
         self.stopped = verdict;
         self.history.record(m, force);
     }
@@ -512,10 +507,23 @@ impl Trainer {
     /// measure only what they need, and mini-batch runs check once an epoch), without recording
     /// a history entry or checking the stop rules.
     pub fn refresh(&mut self) {
-        if self.latest.iteration != self.iteration || !self.latest_is_full {
-            self.latest = self.measure();
-            self.latest_is_full = true;
+        if self.latest.iteration != self.iteration {
+            self.latest_has = (false, false);
         }
+        let (gradient, test) = self.latest_has;
+        let mut m = if gradient {
+            self.latest
+        } else {
+            self.measure_train(true)
+        };
+        if test {
+            (m.test_loss, m.test_accuracy) = (self.latest.test_loss, self.latest.test_accuracy);
+        } else {
+            (m.test_loss, m.test_accuracy) = (f64::NAN, f64::NAN);
+            self.measure_test(&mut m);
+        }
+        self.latest = m;
+        self.latest_has = (true, true);
     }
 
     /// The latest evaluation.
