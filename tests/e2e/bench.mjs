@@ -1,14 +1,56 @@
-// Runs the browser benchmark (www/bench.html) in headless Chromium and prints its figures.
+// Runs the browser benchmark in headless Chromium and prints its figures, after measuring the
+// page's first visit: the time from navigation to the first frame drawn (the page's
+// `losslab:first-frame` mark) and the gzipped size of everything the first visit loads.
 // Not a test: `cargo xtask bench` runs it, with LOSSLAB_URL pointing at the served site.
 // Named without `.test.` so that `node --test tests/e2e/` leaves it out.
 
+import { gzipSync } from 'node:zlib';
 import { BASE_URL, launch } from './harness.mjs';
+
+const VISITS = 7;
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** One first visit in a fresh context (empty cache): first-frame time and the loaded bytes. */
+async function firstVisit(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const bodies = [];
+  page.on('response', (res) => bodies.push(res.body().then((b) => [res.url(), b]).catch(() => null)));
+  await page.goto(BASE_URL);
+  await page.waitForFunction(() => performance.getEntriesByName('losslab:first-frame').length > 0, null, {
+    timeout: 60_000,
+  });
+  const ms = await page.evaluate(() => performance.getEntriesByName('losslab:first-frame')[0].startTime);
+  const files = (await Promise.all(bodies)).filter(Boolean);
+  await context.close();
+  const raw = files.reduce((n, [, b]) => n + b.length, 0);
+  const gzipped = files.reduce((n, [, b]) => n + gzipSync(b, { level: 9 }).length, 0);
+  const wasm = files.filter(([u]) => u.endsWith('.wasm')).reduce((n, [, b]) => n + gzipSync(b, { level: 9 }).length, 0);
+  return { ms, raw, gzipped, wasm, files: files.length };
+}
 
 const browser = await launch();
 try {
+  const visits = [];
+  for (let i = 0; i < VISITS; i += 1) visits.push(await firstVisit(browser));
+  const first = visits[visits.length - 1];
+  const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
+  console.log(
+    `first frame drawn after navigation: median ${median(visits.map((v) => v.ms)).toFixed(0)} ms of ${VISITS} first visits` +
+      `  (goal ≤ 300 ms on localhost)`,
+  );
+  console.log(
+    `first visit loads ${first.files} files, ${kb(first.raw)} raw, ${kb(first.gzipped)} gzipped (wasm ${kb(first.wasm)})` +
+      `  (goal ≤ 150 KB gzipped)`,
+  );
+
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${BASE_URL}www/bench.html`);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 120_000 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 300_000 });
   console.log(await page.textContent('#results'));
 } finally {
   await browser.close();
