@@ -4,11 +4,11 @@
 pub mod activation;
 pub mod data;
 pub mod fastmath;
+pub mod lanes;
 pub mod loss;
 pub mod model;
 pub mod numerics;
 pub mod optimizer;
-pub mod pair;
 pub mod path;
 pub mod penalty;
 pub mod rng;

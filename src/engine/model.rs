@@ -18,7 +18,7 @@
 
 use ndarray::{ArrayView2, ShapeBuilder};
 
-use super::pair::Pair;
+use super::lanes::Pair;
 
 use super::activation::Activation;
 use super::rng::Rng;

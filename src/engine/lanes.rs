@@ -1,10 +1,10 @@
-//! Two f64 lanes side by side: one 128-bit SIMD register (WebAssembly `f64x2`, SSE2 natively),
-//! for the model's kernels, whose inner loops run over the samples of a batch two at a time.
+//! Two f64 lanes side by side, one 128-bit SIMD register (WebAssembly `f64x2`): [`Pair`], for
+//! the model's kernels, whose inner loops run over the samples of a batch two at a time.
 //!
 //! Every operation is the IEEE-754 operation of each lane (no fused multiply-add, no
 //! reassociation), so a lane gives exactly the bits that plain scalar code gives for that sample,
-//! on every target. WebAssembly uses its SIMD instructions; native builds a plain two-element
-//! array, which the compiler keeps in one SSE2 register.
+//! on every target. WebAssembly uses its SIMD instructions; native builds a plain array, which
+//! the compiler keeps in one SSE2 register.
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod imp {
