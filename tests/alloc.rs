@@ -1,5 +1,6 @@
 //! The steady state allocates nothing: once warmed up, training steps (with their per-epoch
-//! evaluation and history) and decision-map fills make no heap allocation.
+//! checks and history), decision-map fills and the scene's frames of every animating section
+//! make no heap allocation.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -71,4 +72,53 @@ fn training_and_drawing_the_map_allocate_nothing_once_warm() {
         }
     });
     assert_eq!(n, 0, "the map allocated {n} times");
+}
+
+#[test]
+fn the_scene_frames_of_every_animating_section_allocate_nothing_once_warm() {
+    use losslab::engine::surface::TRAIL_CAP;
+    use losslab::scene::page::Page;
+    use losslab::settings::Section;
+    // Train (with a picked point following), both runs' sections, and three balls on a surface.
+    let (mut page, _) = Page::from_query(
+        "?hidden=8,8,8&max-iter=10000000&grad-eps=0&d-optimizer=sgd&d-max-iter=100000&d-grad-eps=0",
+    );
+    page.pick([0.1, 0.2]);
+    for at in [[-0.5, 0.5], [0.5, -0.5], [0.2, 0.3]] {
+        page.drop_ball(at);
+    }
+    let mut frames = |page: &mut Page| {
+        page.frame();
+        page.runs_frame(Section::Losses);
+        page.runs_frame(Section::Penalties);
+        page.balls_frame();
+    };
+    for _ in 0..50 {
+        frames(&mut page);
+    }
+    // The balls' trails grow until they hold TRAIL_CAP points, then stay: that is their steady state.
+    while page
+        .descent()
+        .balls()
+        .any(|(b, _)| b.trail.len() < TRAIL_CAP)
+    {
+        page.balls_frame();
+    }
+    let n = allocations_during(|| {
+        for _ in 0..200 {
+            frames(&mut page);
+        }
+    });
+    assert_eq!(n, 0, "the frames allocated {n} times");
+    // Every section did train while counted.
+    assert!(page.train().trainer().iteration() >= 250 * 6);
+    for section in [Section::Losses, Section::Penalties] {
+        let runs = page.runs(section).expect("the section has runs");
+        assert!(
+            runs.runs().all(|(_, t)| t.iteration() >= 250 * 6),
+            "{section:?}"
+        );
+    }
+    assert!(page.descent().balls().count() >= 3);
+    assert!(page.descent().balls().all(|(b, _)| b.stopped.is_none()));
 }
