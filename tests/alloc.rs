@@ -87,7 +87,7 @@ fn the_scene_frames_of_every_animating_section_allocate_nothing_once_warm() {
     for at in [[-0.5, 0.5], [0.5, -0.5], [0.2, 0.3]] {
         page.drop_ball(at);
     }
-    let mut frames = |page: &mut Page| {
+    let frames = |page: &mut Page| {
         page.frame();
         page.runs_frame(Section::Losses);
         page.runs_frame(Section::Penalties);
