@@ -874,8 +874,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "error.bad-widths",
-        "“{raw}” is not a list of up to 3 widths from {min} to {max}; kept {value}.",
-        "“{raw}”不是最多 3 个、取值 {min} 到 {max} 的宽度列表；保留 {value}。",
+        "“{raw}” is not a list of up to 6 widths from {min} to {max}; kept {value}.",
+        "“{raw}”不是最多 6 个、取值 {min} 到 {max} 的宽度列表；保留 {value}。",
     ),
     (
         "error.unknown-param",

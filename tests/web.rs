@@ -51,7 +51,8 @@ fn text(obj: &js_sys::Object, key: &str) -> String {
 
 fn app(query: &str) -> (App, HtmlCanvasElement, HtmlCanvasElement, HtmlCanvasElement) {
     let (heat, overlay, chart) = (canvas(200, 200), canvas(400, 400), canvas(400, 240));
-    let app = App::new(heat.clone(), overlay.clone(), chart.clone(), query, "en").unwrap();
+    let mut app = App::new(heat.clone(), overlay.clone(), chart.clone(), query, "en").unwrap();
+    app.show("all").unwrap();
     (app, heat, overlay, chart)
 }
 

@@ -1,4 +1,4 @@
-//! The model: a multilayer perceptron with 0 to 3 hidden layers and k output scores.
+//! The model: a multilayer perceptron with 0 to 6 hidden layers and k output scores.
 //!
 //! All parameters live in one flat vector: every layer's weights first (layer by layer, each
 //! an n_in×n_out row-major block), then every layer's biases. Penalties and weight histograms take

@@ -288,7 +288,7 @@ pub const PARAMS: [Param; COUNT] = [
         key: Key::Hidden,
         name: "hidden",
         domain: Domain::Widths {
-            max_len: 3,
+            max_len: 6,
             min: 1,
             max: 16,
         },

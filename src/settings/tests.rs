@@ -224,7 +224,12 @@ fn integers_and_choices_and_widths_are_checked() {
     s.set(Setting::Hidden(vec![8]));
     assert_eq!(s.set_text(Key::Hidden, " 4, 16 ").setting.text(), "4,16");
     assert_eq!(s.set_text(Key::Hidden, "").setting.text(), "");
-    for bad in ["0", "17", "1,2,3,4", "a,b", "-1", ",", "8,,8", "8,"] {
+    // Up to six hidden layers, as in TF Playground.
+    assert_eq!(
+        s.set_text(Key::Hidden, "8,8,8,8,8,8").setting.text(),
+        "8,8,8,8,8,8"
+    );
+    for bad in ["0", "17", "1,2,3,4,5,6,7", "a,b", "-1", ",", "8,,8", "8,"] {
         s.set(Setting::Hidden(vec![8]));
         let c = s.set_text(Key::Hidden, bad);
         assert_eq!(c.error, Some(InputError::BadWidths), "{bad}");

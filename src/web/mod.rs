@@ -37,12 +37,16 @@ pub struct App {
     penalty_runs: Option<RunsView>,
     plane: Option<PlaneView>,
     descent: Option<DescentView>,
+    /// The sections drawn: none until the page says which are on screen ([`App::show`]), so
+    /// that the first screen is drawn before the sections below it.
+    shown: Redraw,
 }
 
 #[wasm_bindgen]
 impl App {
     /// An app drawing into the Train section's three canvases, set up from a URL query (checked
-    /// like any input) in the language of the query's `lang`, else `browser_lang`.
+    /// like any input) in the language of the query's `lang`, else `browser_lang`. It draws
+    /// nothing until [`App::show`] names the sections to draw.
     #[wasm_bindgen(constructor)]
     pub fn new(
         heat: HtmlCanvasElement,
@@ -56,7 +60,7 @@ impl App {
             web_sys::console::error_1(&info.to_string().into())
         }));
         let (page, q) = Page::from_query(query);
-        let mut app = App {
+        Ok(App {
             page,
             lang: q.lang.unwrap_or_else(|| Lang::from_code(browser_lang)),
             problems: q.problems,
@@ -66,9 +70,22 @@ impl App {
             penalty_runs: None,
             plane: None,
             descent: None,
-        };
-        app.draw()?;
-        Ok(app)
+            shown: Redraw::NONE,
+        })
+    }
+
+    /// Draws the sections named in `sections` ("train,softmax", or "all") from now on, and
+    /// draws them now. The page names those on its first screen, then the rest: the first
+    /// screen appears without waiting for the sections below it. Unknown names are ignored.
+    pub fn show(&mut self, sections: &str) -> Result<(), JsValue> {
+        for name in sections.split(',').map(str::trim) {
+            if name == "all" {
+                self.shown = Redraw::VIEW;
+            } else if let Some(&section) = Section::ALL.iter().find(|s| s.key() == name) {
+                self.shown = self.shown.with(section);
+            }
+        }
+        self.draw()
     }
 
     /// The language in use: "en" or "zh".
@@ -253,26 +270,32 @@ impl App {
         self.draw()
     }
 
-    /// Redraws what changed.
+    /// Redraws what changed, in the sections shown.
     pub fn draw(&mut self) -> Result<(), JsValue> {
         let dpr = device_pixel_ratio();
         let lang = self.lang;
-        self.train.draw(self.page.train(), lang, dpr)?;
-        self.example.draw(&self.page.softmax_steps(), lang, dpr)?;
+        let shown = self.shown;
+        if shown.contains(Section::Train) {
+            self.train.draw(self.page.train(), lang, dpr)?;
+        }
+        if shown.contains(Section::Softmax) || shown.contains(Section::Losses) {
+            self.example.draw(&self.page.softmax_steps(), lang, dpr)?;
+        }
         for (section, view) in [
             (Section::Losses, &mut self.loss_runs),
             (Section::Penalties, &mut self.penalty_runs),
         ] {
-            if let (Some(v), Some(runs)) = (view, self.page.runs(section))
+            if let (true, Some(v), Some(runs)) =
+                (shown.contains(section), view, self.page.runs(section))
                 && v.dirty()
             {
                 v.draw(runs, dpr)?;
             }
         }
-        if let Some(plane) = &mut self.plane {
+        if let (true, Some(plane)) = (shown.contains(Section::Penalties), &mut self.plane) {
             plane.draw(&self.page, lang, dpr)?;
         }
-        if let Some(descent) = &mut self.descent {
+        if let (true, Some(descent)) = (shown.contains(Section::Descent), &mut self.descent) {
             descent.draw(&mut self.page, lang, dpr)?;
         }
         Ok(())

@@ -17,7 +17,7 @@ const HOSTILE = [
   '?lr=<script>alert(1)</script>',
   '?data="><img src=x onerror=alert(1)>',
   '?seed=1e400&noise=-Infinity&samples=NaN&train=0x10',
-  '?hidden=16,16,16,16,16,16&hidden=,,,&activation=__proto__',
+  '?hidden=16,16,16,16,16,16,16&hidden=,,,&activation=__proto__',
   '?score-cat=%E2%80%AE9&label=constructor&temperature=1e-400',
   '?panel=<b>x</b>&embed=2&present=javascript:alert(1)',
   `?${'x'.repeat(20000)}=1&lang=${'z'.repeat(5000)}`,
