@@ -10,8 +10,11 @@ pub mod scene;
 pub mod settings;
 pub mod text;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "page"))]
 pub mod web;
+
+#[cfg(all(target_arch = "wasm32", feature = "gif"))]
+pub mod recorder;
 
 /// The training objective after each of `steps` single updates of the run that a URL query
 /// describes, written as the hex bits of each f64, one per line. Native and WebAssembly builds

@@ -2,7 +2,7 @@
 // again by the Rust chart code through plotters' SVG backend), and a run as an animated GIF.
 
 /** The exports of the page of `app`; `text(key)` gives a string of the page's language. */
-export function exporter({ app, text, fill, GifRecorder }) {
+export function exporter({ app, text, fill }) {
   const $ = (id) => document.getElementById(id);
   /** Where each visible canvas of a section goes in an export, in CSS pixels: every canvas where
    * it sits across the page, rows of charts stacked with the text between them left out; within a
@@ -90,7 +90,24 @@ export function exporter({ app, text, fill, GifRecorder }) {
   const GIF_DELAY = 6; // hundredths of a second a frame
   const GIF_MAX_FRAMES = 150;
   let recording = null; // { section, rec, canvas, ctx, scale }
-  function startGif(section) {
+  // The GIF encoder is a WebAssembly module of its own, loaded with the first recording.
+  let recorderClass = null;
+  function gifRecorder() {
+    recorderClass ??= import('../pkg/losslab_gif.js').then(
+      async (module) => {
+        await module.default();
+        return module.GifRecorder;
+      },
+      (err) => {
+        recorderClass = null; // a later click tries again
+        throw err;
+      },
+    );
+    return recorderClass;
+  }
+  /** Starts recording `section` (once the encoder is loaded). */
+  async function startGif(section) {
+    const GifRecorder = await gifRecorder();
     const layout = sectionLayout(section);
     const scale = Math.min(1, GIF_WIDTH / layout.width);
     const canvas = document.createElement('canvas');

@@ -3,7 +3,7 @@
 // animation loops and write the numbers Rust gives into the page. Text from outside (URL, inputs)
 // is only ever set with textContent, never as HTML.
 
-import init, { App, GifRecorder } from '../pkg/losslab.js';
+import init, { App } from '../pkg/losslab.js';
 import { controls } from './controls.js';
 import { descent } from './descent.js';
 import { exporter } from './exports.js';
@@ -53,7 +53,7 @@ async function main() {
     updateUrl,
   };
   ctx.controls = controls(ctx);
-  const exports = exporter({ app, text: ctx.t, fill: ctx.fill, GifRecorder });
+  const exports = exporter({ app, text: ctx.t, fill: ctx.fill });
   Object.assign(ctx, { gifFrame: exports.gifFrame, recording: exports.recording, stopGif: exports.stopGif });
   Object.defineProperty(window, 'losslabSectionPng', { value: exports.sectionPng });
   ctx.sections = { train: train(ctx), softmax: softmax(ctx), losses: losses(ctx), penalties: penalties(ctx), descent: descent(ctx) };

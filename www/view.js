@@ -73,10 +73,10 @@ export function view(ctx, exports) {
     // A section with a run of its own records it as a GIF.
     const section = ctx.sections[id];
     if (section.setPlaying) {
-      const gif = titleButton('gif', id, null, 'export.gif.label', () => {
+      const gif = titleButton('gif', id, null, 'export.gif.label', async () => {
         if (recording() === id) return stopGif();
         stopGif();
-        startGif(id);
+        await startGif(id);
         section.setPlaying(true);
       });
       gif.setAttribute('aria-pressed', 'false');

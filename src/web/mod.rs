@@ -6,7 +6,6 @@
 pub mod bench;
 pub mod canvas;
 pub mod descent;
-pub mod export;
 pub mod js;
 pub mod paint;
 pub mod runs;

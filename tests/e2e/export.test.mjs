@@ -177,3 +177,19 @@ test('a descent run records as a GIF, and stepping adds one frame a step', async
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('a first visit downloads no GIF encoder; the first recording loads it, and it records', async () => {
+  const { page, errors } = await openPage(browser, '?lang=en');
+  const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()));
+  const first = await loaded();
+  assert.ok(first.includes('losslab_bg.wasm'), first.join(' '));
+  assert.deepEqual(first.filter((f) => f.startsWith('losslab_gif')), []);
+  await page.click('[data-gif="descent"]');
+  await page.waitForFunction(() => document.querySelector('[data-gif="descent"]').getAttribute('aria-pressed') === 'true');
+  const later = await loaded();
+  assert.ok(later.includes('losslab_gif_bg.wasm') && later.includes('losslab_gif.js'), later.join(' '));
+  const { bytes } = await downloadOf(page, '[data-gif="descent"]', 'lazy-descent.gif');
+  assert.ok(decodeGif(bytes).frames.length >= 1);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

@@ -5,7 +5,8 @@
 //!    chromium-driver, the npm packages of `tests/e2e`;
 //! 2. `cargo fmt --all --check`;
 //! 3. `cargo clippy --workspace --all-targets -- -D warnings` (native);
-//! 4. `cargo clippy -p losslab --lib --tests --target wasm32-unknown-unknown -- -D warnings`;
+//! 4. `cargo clippy -p losslab --all-features --lib --tests --target wasm32-unknown-unknown -- -D
+//!    warnings` (both WebAssembly modules: the page and the GIF recorder);
 //! 5. `cargo test --workspace` (native: unit, integration and doc tests);
 //! 6. `cargo test -p losslab --lib --tests --target wasm32-unknown-unknown`: the
 //!    `wasm_bindgen_test`s, in headless Chromium through chromedriver, with this binary as runner;
@@ -110,6 +111,7 @@ fn clippy_wasm(ctx: &Ctx) -> Result<()> {
         "clippy",
         "-p",
         "losslab",
+        "--all-features",
         "--lib",
         "--tests",
         "--target",

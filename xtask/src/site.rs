@@ -1,11 +1,14 @@
-//! Builds the site into `dist/`: the crate compiled to wasm, its JavaScript glue from wasm-bindgen,
-//! the wasm shrunk by binaryen's `wasm-opt`, then `index.html` and `www/` copied beside it.
+//! Builds the site into `dist/`: the crate compiled to wasm twice (the page; the GIF recorder alone,
+//! which the page loads when a recording starts), the JavaScript glue of each from wasm-bindgen,
+//! each wasm shrunk by binaryen's `wasm-opt`, then `index.html` and `www/` copied beside them.
 //!
 //! ```text
 //! dist/index.html
-//! dist/www/...              copied as is
-//! dist/pkg/losslab.js       wasm-bindgen --target web (an ES module: `import init from './pkg/losslab.js'`)
-//! dist/pkg/losslab_bg.wasm  wasm-opt -Oz
+//! dist/www/...                  copied as is
+//! dist/pkg/losslab.js           wasm-bindgen --target web (an ES module: `import init from './pkg/losslab.js'`)
+//! dist/pkg/losslab_bg.wasm      wasm-opt -Oz
+//! dist/pkg/losslab_gif.js       the same for the crate built with `--no-default-features --features gif`
+//! dist/pkg/losslab_gif_bg.wasm
 //! ```
 
 use std::ffi::OsString;
@@ -26,57 +29,29 @@ pub const DIST: &str = "dist";
 /// The crate the page is made of.
 const CRATE: &str = "losslab";
 
+/// The WebAssembly modules of the site: the name of each in `dist/pkg/` and the cargo features
+/// it is built with (see the crate's `[features]`).
+const MODULES: [(&str, &[&str]); 2] = [
+    ("losslab", &[]),
+    (
+        "losslab_gif",
+        &["--no-default-features", "--features", "gif"],
+    ),
+];
+
 /// Builds the site into `<root>/dist`, replacing what was there.
 pub fn build(ctx: &Ctx) -> Result<()> {
     install::wasm_target(ctx)?;
     install::npm_deps(ctx)?;
-
-    let started = Instant::now();
-    run(&mut ctx.cargo([
-        "build",
-        "--profile",
-        "wasm",
-        "--lib",
-        "-p",
-        CRATE,
-        "--target",
-        WASM_TARGET,
-    ]))?;
-    let compiled = ctx
-        .target_dir
-        .join(WASM_TARGET)
-        .join("wasm")
-        .join(format!("{CRATE}.wasm"));
-    println!(
-        "xtask: cargo build ({WASM_TARGET}, profile wasm): {}",
-        fmt_duration(started.elapsed())
-    );
 
     let dist = ctx.root.join(DIST);
     if dist.exists() {
         fs::remove_dir_all(&dist).with_context(|| format!("cannot remove {}", dist.display()))?;
     }
     let pkg = dist.join("pkg");
-
-    let started = Instant::now();
-    let argv: Vec<OsString> = vec![
-        "wasm-bindgen".into(),
-        "--target".into(),
-        "web".into(),
-        "--no-typescript".into(),
-        "--out-dir".into(),
-        pkg.clone().into(),
-        compiled.clone().into(),
-    ];
-    wasm_bindgen_cli::wasm_bindgen::run_cli_with_args(argv)
-        .with_context(|| format!("wasm-bindgen failed on {}", compiled.display()))?;
-    println!("xtask: wasm-bindgen: {}", fmt_duration(started.elapsed()));
-
-    let wasm = pkg.join(format!("{CRATE}_bg.wasm"));
-    let before = file_len(&wasm)?;
-    let started = Instant::now();
-    wasm_opt(ctx, &wasm)?;
-    println!("xtask: wasm-opt -Oz: {}", fmt_duration(started.elapsed()));
+    for (name, features) in MODULES {
+        module(ctx, &pkg, name, features)?;
+    }
 
     let index = ctx.root.join("index.html");
     if !index.is_file() {
@@ -88,6 +63,70 @@ pub fn build(ctx: &Ctx) -> Result<()> {
         copy_dir(&www, &dist.join("www"))?;
     }
 
+    let (files, total_raw, total_gz) = dir_sizes(&dist)?;
+    println!(
+        "xtask: {DIST}/ ({files} files): {} raw, {} gzipped file by file",
+        fmt_bytes(total_raw),
+        fmt_bytes(total_gz)
+    );
+    Ok(())
+}
+
+/// One WebAssembly module of the site: the crate built with `features`, its glue written by
+/// wasm-bindgen into `pkg` as `<name>.js` and `<name>_bg.wasm`, the wasm shrunk by wasm-opt.
+fn module(ctx: &Ctx, pkg: &Path, name: &str, features: &[&str]) -> Result<()> {
+    let started = Instant::now();
+    let mut args = vec![
+        "build",
+        "--profile",
+        "wasm",
+        "--lib",
+        "-p",
+        CRATE,
+        "--target",
+        WASM_TARGET,
+    ];
+    args.extend_from_slice(features);
+    run(&mut ctx.cargo(args))?;
+    // Each build of the crate leaves its wasm here: bind it before the next build replaces it.
+    let compiled = ctx
+        .target_dir
+        .join(WASM_TARGET)
+        .join("wasm")
+        .join(format!("{CRATE}.wasm"));
+    println!(
+        "xtask: cargo build ({WASM_TARGET}, profile wasm, {name}): {}",
+        fmt_duration(started.elapsed())
+    );
+
+    let started = Instant::now();
+    let argv: Vec<OsString> = vec![
+        "wasm-bindgen".into(),
+        "--target".into(),
+        "web".into(),
+        "--no-typescript".into(),
+        "--out-name".into(),
+        name.into(),
+        "--out-dir".into(),
+        pkg.into(),
+        compiled.clone().into(),
+    ];
+    wasm_bindgen_cli::wasm_bindgen::run_cli_with_args(argv)
+        .with_context(|| format!("wasm-bindgen failed on {}", compiled.display()))?;
+    println!(
+        "xtask: wasm-bindgen ({name}): {}",
+        fmt_duration(started.elapsed())
+    );
+
+    let wasm = pkg.join(format!("{name}_bg.wasm"));
+    let before = file_len(&wasm)?;
+    let started = Instant::now();
+    wasm_opt(ctx, &wasm)?;
+    println!(
+        "xtask: wasm-opt -Oz ({name}): {}",
+        fmt_duration(started.elapsed())
+    );
+
     let raw = file_len(&wasm)?;
     let gzipped =
         gzip_len(&fs::read(&wasm).with_context(|| format!("cannot read {}", wasm.display()))?)?;
@@ -97,12 +136,6 @@ pub fn build(ctx: &Ctx) -> Result<()> {
         fmt_bytes(raw),
         fmt_bytes(before),
         fmt_bytes(gzipped)
-    );
-    let (files, total_raw, total_gz) = dir_sizes(&dist)?;
-    println!(
-        "xtask: {DIST}/ ({files} files): {} raw, {} gzipped file by file",
-        fmt_bytes(total_raw),
-        fmt_bytes(total_gz)
     );
     Ok(())
 }

@@ -1,4 +1,6 @@
-//! Recording the page's canvases as an animated GIF.
+//! Recording the page's canvases as an animated GIF: a WebAssembly module of its own (the
+//! `gif` feature, see `Cargo.toml`), which the page loads when a recording starts, so that a
+//! first visit does not download the encoder.
 
 use wasm_bindgen::prelude::*;
 
