@@ -1,6 +1,10 @@
 //! The steady state allocates nothing: once warmed up, training steps (with their per-epoch
 //! checks and history), decision-map fills and the scene's frames of every animating section
 //! make no heap allocation.
+//!
+//! Native only: in WebAssembly the page's own allocator counts (`App::allocations`, which the
+//! browser benchmark reads), and a binary has one global allocator.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

@@ -156,7 +156,7 @@ export function descent(ctx) {
     render,
     setPlaying,
     pause: () => setPlaying(false),
-    attach: () => app.attach_descent($('descent-heat'), $('descent-overlay'), $('descent-path')),
+    attach: () => app.attach_descent($('descent-heat'), $('descent-levels'), $('descent-overlay'), $('descent-path')),
     keys: { play: 'descent-play', step: 'descent-step', reset: 'descent-reset' },
   };
 }

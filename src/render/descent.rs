@@ -2,6 +2,7 @@
 //! (the shading is a raster beneath), and the loss along each ball's path.
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -78,9 +79,29 @@ fn visible(trail: &[[f64; 2]], extent: ((f64, f64), (f64, f64))) -> &[[f64; 2]] 
     &trail[..end]
 }
 
+/// The plane of `grid` on `root`: its extent in the plotting area that the level sets and the
+/// balls share (so that they can be drawn on two canvases, one over the other).
+fn plane<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    grid: &SurfaceGrid,
+    scale: f64,
+) -> Result<Plane<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let ((x0, x1), (y0, y1)) = grid.extent();
+    ChartBuilder::on(root)
+        .margin(px(8.0, scale))
+        .x_label_area_size(px(34.0, scale))
+        .y_label_area_size(px(44.0, scale))
+        .build_cartesian_2d(x0..x1, y0..y1)
+}
+
+/// The Descent section's plane as plotters' chart.
+type Plane<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
 /// Draws the level sets of `grid`, every ball's trail (start hollow, current point filled,
 /// the fired stop rule written beside it) and, if given, the next step of the selected ball as an
 /// arrow from w to w − η∇L. The shading is expected beneath, in the returned plotting rectangle.
+/// The page draws the two parts on two canvases ([`draw_levels`] once per surface, [`draw_balls`]
+/// every frame); a file draws both here.
 pub fn draw_descent<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     grid: &SurfaceGrid,
@@ -89,12 +110,20 @@ pub fn draw_descent<DB: DrawingBackend>(
     axes: (&str, &str),
     scale: f64,
 ) -> Result<PlotRect, DrawingAreaErrorKind<DB::ErrorType>> {
-    let ((x0, x1), (y0, y1)) = grid.extent();
-    let mut chart = ChartBuilder::on(root)
-        .margin(px(8.0, scale))
-        .x_label_area_size(px(34.0, scale))
-        .y_label_area_size(px(44.0, scale))
-        .build_cartesian_2d(x0..x1, y0..y1)?;
+    let rect = draw_levels(root, grid, axes, scale)?;
+    draw_balls(root, grid, balls, arrow, scale)?;
+    Ok(rect)
+}
+
+/// Draws the plane's axes and the level sets of `grid`: what stays while the balls roll.
+/// Returns the plotting rectangle, where the shading goes beneath.
+pub fn draw_levels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    grid: &SurfaceGrid,
+    axes: (&str, &str),
+    scale: f64,
+) -> Result<PlotRect, DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut chart = plane(root, grid, scale)?;
     quiet_mesh(&mut chart.configure_mesh(), scale)
         .disable_mesh()
         .x_labels(5)
@@ -112,6 +141,21 @@ pub fn draw_descent<DB: DrawingBackend>(
             chart.draw_series(std::iter::once(PathElement::new(s.to_vec(), line)))?;
         }
     }
+    Ok(chart.plotting_area().get_pixel_range())
+}
+
+/// Draws every ball's trail (start hollow, current point filled, the fired stop rule written
+/// beside it) and, if given, the next step of the selected ball as an arrow from w to w − η∇L,
+/// on the plane of `grid` (see [`draw_levels`]).
+pub fn draw_balls<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    grid: &SurfaceGrid,
+    balls: &[BallMark],
+    arrow: Option<([f64; 2], [f64; 2])>,
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut chart = plane(root, grid, scale)?;
+    let ((x0, x1), (y0, y1)) = grid.extent();
     let extent = grid.extent();
     // Keep labels and markers inside the plot: points beyond it are drawn at its edge.
     let clamp = |p: [f64; 2]| (p[0].clamp(x0, x1), p[1].clamp(y0, y1));
@@ -179,7 +223,7 @@ pub fn draw_descent<DB: DrawingBackend>(
             ))?;
         }
     }
-    Ok(chart.plotting_area().get_pixel_range())
+    Ok(())
 }
 
 /// The loss along each ball's path, step by step (the 1-D view of the descent): one line per

@@ -29,15 +29,17 @@ fn surface_note(surface: SurfaceKind) -> &'static str {
 impl App {
     // ----- 5 · Descent -----
 
-    /// Gives the Descent section its canvases: `heat` for the surface, `overlay` for the level
-    /// sets and balls (clicks on it drop balls), `chart` for the loss along each path.
+    /// Gives the Descent section its canvases: `heat` for the surface, `levels` over it for the
+    /// axes and level sets, `overlay` over those for the balls (clicks on it drop balls), `chart`
+    /// for the loss along each path.
     pub fn attach_descent(
         &mut self,
         heat: HtmlCanvasElement,
+        levels: HtmlCanvasElement,
         overlay: HtmlCanvasElement,
         chart: HtmlCanvasElement,
     ) -> Result<(), JsValue> {
-        self.descent = Some(DescentView::new(heat, overlay, chart)?);
+        self.descent = Some(DescentView::new(heat, levels, overlay, chart)?);
         self.draw()
     }
 
@@ -183,7 +185,7 @@ impl App {
 impl App {
     fn descent_changed(&mut self) -> Result<(), JsValue> {
         if let Some(d) = &mut self.descent {
-            d.invalidate();
+            d.moved();
         }
         self.draw()
     }

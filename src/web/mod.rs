@@ -12,6 +12,9 @@ pub mod runs;
 pub mod train;
 pub mod views;
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -22,6 +25,41 @@ use crate::text::{self, Lang, tr};
 use canvas::device_pixel_ratio;
 use js::set;
 use views::{DescentView, ExampleView, PlaneView, RunsView, TrainView};
+
+/// The page's allocator: the system's, counting every allocation, so that the benchmark can say
+/// how many a steady frame of each section makes ([`App::allocations`]; the goal is none).
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on unchanged to the system allocator; the count is a side effect.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's guarantees for `layout` are those `System.alloc` needs.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: as for `alloc`.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: `ptr` came from this allocator (so from `System`) with `layout`.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as for `realloc`.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 /// The live page: its state and its canvases.
 #[wasm_bindgen]
@@ -85,6 +123,12 @@ impl App {
             }
         }
         self.draw()
+    }
+
+    /// How many times the page's WebAssembly has allocated memory (or grown an allocation) since
+    /// it started: the benchmark counts a steady frame's allocations with it.
+    pub fn allocations(&self) -> f64 {
+        ALLOCATIONS.load(Ordering::Relaxed) as f64
     }
 
     /// The language in use: "en" or "zh".

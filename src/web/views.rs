@@ -10,7 +10,7 @@ use super::paint::paint;
 use crate::engine::path::Quadratic;
 use crate::render::charts::{PlotRect, draw_loss_chart, draw_map_overlay, draw_weight_bars};
 use crate::render::decision::{DecisionMap, EXTENT};
-use crate::render::descent::{ball_marks, draw_descent, draw_path_losses, path_series};
+use crate::render::descent::{ball_marks, draw_balls, draw_levels, draw_path_losses, path_series};
 use crate::render::example::{draw_loss_curves, draw_softmax};
 use crate::render::penalties::{draw_penalty_plane, penalty_colour, plane_grid};
 use crate::render::surface;
@@ -111,7 +111,9 @@ pub struct ExampleView {
     pub softmax: Option<HtmlCanvasElement>,
     /// Every loss against the margin, once attached.
     pub curves: Option<HtmlCanvasElement>,
-    dirty: bool,
+    /// Whether each chart must be drawn again: the steps' chart, the curves.
+    softmax_dirty: bool,
+    curves_dirty: bool,
     /// How much of the three softmax steps is shown, in [0, 3] (3: all; less while they play).
     reveal: f64,
 }
@@ -120,7 +122,8 @@ impl ExampleView {
     /// Nothing attached yet, every step shown.
     pub fn new() -> ExampleView {
         ExampleView {
-            dirty: true,
+            softmax_dirty: true,
+            curves_dirty: true,
             reveal: 3.0,
             ..ExampleView::default()
         }
@@ -128,7 +131,8 @@ impl ExampleView {
 
     /// Asks for both charts to be drawn again.
     pub fn invalidate(&mut self) {
-        self.dirty = true;
+        self.softmax_dirty = true;
+        self.curves_dirty = true;
     }
 
     /// Shows the steps up to `reveal` ∈ [0, 3]; anything else (NaN included) shows all three.
@@ -138,14 +142,14 @@ impl ExampleView {
         } else {
             3.0
         };
-        self.dirty = true;
+        // Only the steps' chart shows how much is revealed.
+        self.softmax_dirty = true;
     }
 
     /// Draws what changed or was resized.
     pub fn draw(&mut self, steps: &SoftmaxSteps, lang: Lang, dpr: f64) -> Result<(), JsValue> {
-        let mut drawn = false;
         if let Some(canvas) = &self.softmax
-            && (fit_to_screen(canvas, dpr) || self.dirty)
+            && (fit_to_screen(canvas, dpr) || self.softmax_dirty)
             && big_enough(canvas)
         {
             let labels = words::softmax_labels(lang);
@@ -153,10 +157,10 @@ impl ExampleView {
             paint(canvas, |root| {
                 draw_softmax(root, steps, &labels, chart_scale(dpr), reveal)
             })?;
-            drawn = true;
+            self.softmax_dirty = false;
         }
         if let Some(canvas) = &self.curves
-            && (fit_to_screen(canvas, dpr) || self.dirty)
+            && (fit_to_screen(canvas, dpr) || self.curves_dirty)
             && big_enough(canvas)
         {
             let names = words::loss_names(lang);
@@ -171,10 +175,7 @@ impl ExampleView {
                     chart_scale(dpr),
                 )
             })?;
-            drawn = true;
-        }
-        if drawn {
-            self.dirty = false;
+            self.curves_dirty = false;
         }
         Ok(())
     }
@@ -322,10 +323,12 @@ impl PlaneView {
     }
 }
 
-/// The Descent section: the surface's raster, the level sets and balls over it, and the loss
-/// along every path.
+/// The Descent section: the surface's raster, its axes and level sets over it (drawn again only
+/// for a new surface, size or language), the balls over those (every frame they move), and the
+/// loss along every path.
 pub struct DescentView {
     raster: Raster,
+    levels: HtmlCanvasElement,
     overlay: HtmlCanvasElement,
     chart: HtmlCanvasElement,
     plot_rect: PlotRect,
@@ -333,6 +336,8 @@ pub struct DescentView {
     /// [`crate::scene::descent::Descent::version`]).
     rgba: Vec<u8>,
     shown: Option<u64>,
+    /// Whether the axes and level sets must be drawn again; the balls and paths.
+    levels_dirty: bool,
     dirty: bool,
     /// Whether the newest ball's next step is drawn (while paused).
     pub arrow: bool,
@@ -342,16 +347,19 @@ impl DescentView {
     /// The view on its three canvases.
     pub fn new(
         heat: HtmlCanvasElement,
+        levels: HtmlCanvasElement,
         overlay: HtmlCanvasElement,
         chart: HtmlCanvasElement,
     ) -> Result<DescentView, JsValue> {
         Ok(DescentView {
             raster: Raster::new(heat, 1)?,
+            levels,
             overlay,
             chart,
             plot_rect: (0..0, 0..0),
             rgba: Vec::new(),
             shown: None,
+            levels_dirty: true,
             dirty: true,
             arrow: true,
         })
@@ -359,6 +367,12 @@ impl DescentView {
 
     /// Asks for a full redraw.
     pub fn invalidate(&mut self) {
+        self.levels_dirty = true;
+        self.dirty = true;
+    }
+
+    /// Asks for the balls and paths to be drawn again (they moved, or were dropped or removed).
+    pub fn moved(&mut self) {
         self.dirty = true;
     }
 
@@ -370,7 +384,9 @@ impl DescentView {
 
     /// Draws the plane and the 1-D view if anything changed or a canvas changed size.
     pub fn draw(&mut self, page: &mut Page, lang: Lang, dpr: f64) -> Result<(), JsValue> {
-        let resized = fit_to_screen(&self.overlay, dpr) | fit_to_screen(&self.chart, dpr);
+        let resized = fit_to_screen(&self.levels, dpr)
+            | fit_to_screen(&self.overlay, dpr)
+            | fit_to_screen(&self.chart, dpr);
         let version = page.descent().version();
         if self.shown != Some(version) {
             let grid = page.descent().grid();
@@ -378,22 +394,32 @@ impl DescentView {
             self.raster.resize(grid.size())?;
             self.raster.show(&self.rgba)?;
             self.shown = Some(version);
-            self.dirty = true;
+            self.invalidate();
         }
-        if !(self.dirty || resized) {
+        if resized {
+            self.invalidate();
+        }
+        if !self.dirty {
             return Ok(());
         }
         let arrow = if self.arrow { page.next_move() } else { None };
         let descent = page.descent();
-        if big_enough(&self.overlay) {
-            clear(&self.overlay)?;
+        let grid = descent.grid();
+        if self.levels_dirty && big_enough(&self.levels) {
+            clear(&self.levels)?;
             let (x, y) = words::descent_axes(lang, descent.slice_kind());
-            let marks = ball_marks(descent, |r| words::stop_label(lang, r));
-            let grid = descent.grid();
-            self.plot_rect = paint(&self.overlay, |root| {
-                draw_descent(root, grid, &marks, arrow, (&x, &y), chart_scale(dpr))
+            self.plot_rect = paint(&self.levels, |root| {
+                draw_levels(root, grid, (&x, &y), chart_scale(dpr))
             })?;
             self.raster.place(&self.plot_rect, dpr)?;
+            self.levels_dirty = false;
+        }
+        if big_enough(&self.overlay) {
+            clear(&self.overlay)?;
+            let marks = ball_marks(descent, |r| words::stop_label(lang, r));
+            paint(&self.overlay, |root| {
+                draw_balls(root, grid, &marks, arrow, chart_scale(dpr))
+            })?;
         }
         if big_enough(&self.chart) {
             let series = path_series(descent);

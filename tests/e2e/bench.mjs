@@ -33,6 +33,38 @@ async function firstVisit(browser) {
   return { ms, raw, gzipped, wasm, files: files.length };
 }
 
+/**
+ * Allocations of the page's WebAssembly per frame of each section that animates, once warm (the
+ * runs never stop: no iteration limit, no gradient rule): 300 frames to warm up (the balls'
+ * trails fill, the buffers grow), then the mean over 100.
+ */
+async function allocationsPerFrame(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${BASE_URL}?max-iter=10000000&grad-eps=0&d-optimizer=sgd&d-max-iter=100000&d-grad-eps=0`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
+  const result = await page.evaluate(() => {
+    const app = window.losslab;
+    let reveal = 0;
+    const frames = {
+      Train: () => app.frame(true),
+      Softmax: () => app.reveal_softmax((reveal = (reveal + 0.05) % 3)),
+      'Losses runs': () => app.runs_frame('losses'),
+      'Penalties runs': () => app.runs_frame('penalties'),
+      Descent: () => app.descent_frame(),
+    };
+    const out = {};
+    for (const [name, frame] of Object.entries(frames)) {
+      for (let i = 0; i < 300; i += 1) frame();
+      const before = app.allocations();
+      for (let i = 0; i < 100; i += 1) frame();
+      out[name] = (app.allocations() - before) / 100;
+    }
+    return out;
+  });
+  await page.close();
+  return result;
+}
+
 const browser = await launch();
 try {
   const visits = [];
@@ -46,6 +78,13 @@ try {
   console.log(
     `first visit loads ${first.files} files, ${kb(first.raw)} raw, ${kb(first.gzipped)} gzipped (wasm ${kb(first.wasm)})` +
       `  (goal ≤ 150 KB gzipped)`,
+  );
+
+  const allocations = await allocationsPerFrame(browser);
+  console.log(
+    `allocations per frame, once warm: ${Object.entries(allocations)
+      .map(([name, n]) => `${name} ${n.toFixed(1)}`)
+      .join(', ')}  (goal 0 each)`,
   );
 
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
