@@ -12,6 +12,7 @@ use crate::engine::trainer::Metrics;
 
 use super::decision::EXTENT;
 use super::palette::{self, Rgb};
+use super::pen::{AreaPen, Frame, Ink, Pen, Stroke, nice_ceil};
 
 /// The pixel rectangle of a chart's plotting area: x range and y range, in backend pixels.
 pub type PlotRect = (std::ops::Range<i32>, std::ops::Range<i32>);
@@ -174,23 +175,27 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
     Ok(chart.plotting_area().get_pixel_range())
 }
 
-/// One bar per weight, in the model's order (layer by layer), on a symmetric axis ±`reach`
-/// (1 if `reach` is 0). A weight that is exactly 0 gets no bar but a ring on the axis, so a sparse
-/// network's zeros can be counted by eye. Weights that are not finite are left out.
-pub fn draw_weight_bars<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    weights: &[f64],
-    reach: f64,
-    colour: Rgb,
-    scale: f64,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&rgb(palette::PAPER))?;
-    let top = if reach > 0.0 && reach.is_finite() {
-        reach * 1.08
+/// The top of the weight bars' symmetric axis for weights that reach `reach` in magnitude: the
+/// first nice step (see [`nice_ceil`]) at or above 1.08 × `reach`, 1 if `reach` is 0 or not finite.
+pub fn bars_top(reach: f64) -> f64 {
+    if reach > 0.0 && reach.is_finite() {
+        nice_ceil(reach * 1.08)
     } else {
         1.0
-    };
-    let n = weights.len().max(1) as f64;
+    }
+}
+
+/// Draws the background and the axis of `n` weight bars on ±`top` (see [`bars_top`]): what stays
+/// while the weights move ([`draw_bars`] draws them). Returns the chart's frame, one unit of x
+/// per weight.
+pub fn draw_bar_axes<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    n: usize,
+    top: f64,
+    scale: f64,
+) -> Result<Frame, DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&rgb(palette::PAPER))?;
+    let n = n.max(1) as f64;
     let mut chart = ChartBuilder::on(root)
         .margin(px(4.0, scale))
         .y_label_area_size(px(36.0, scale))
@@ -203,23 +208,45 @@ pub fn draw_weight_bars<DB: DrawingBackend>(
         .draw()?;
     let axis = rgb(palette::MUTED).stroke_width(px(1.0, scale));
     chart.draw_series(LineSeries::new([(0.0, 0.0), (n, 0.0)], axis))?;
-    let fill = rgb(colour).filled();
-    let ring = rgb(palette::INK).stroke_width(px(1.0, scale));
+    Ok(Frame::new(
+        chart.plotting_area().get_pixel_range(),
+        (0.0, n),
+        (-top, top),
+    ))
+}
+
+/// One bar per weight, in the model's order (layer by layer), in `frame` (see
+/// [`draw_bar_axes`]). A weight that is exactly 0 gets no bar but a ring on the axis, so a sparse
+/// network's zeros can be counted by eye. Weights that are not finite are left out; bars beyond
+/// the axis end at its edge.
+pub fn draw_bars(pen: &mut impl Pen, frame: &Frame, weights: &[f64], colour: Rgb, scale: f64) {
     for (i, &w) in weights.iter().enumerate() {
         let x = i as f64;
         if w == 0.0 {
-            chart.draw_series(std::iter::once(Circle::new(
-                (x + 0.5, 0.0),
-                px(2.5, scale),
-                ring,
-            )))?;
+            let ring = Ink::Stroke(palette::INK, px(1.0, scale) as f64);
+            pen.circle(frame.at(x + 0.5, 0.0), px(2.5, scale) as f64, ring);
         } else if w.is_finite() {
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(x + 0.12, 0.0), (x + 0.88, w)],
-                fill,
-            )))?;
+            let (_, w) = frame.clamp(x, w);
+            pen.rect(
+                frame.at(x + 0.12, 0.0),
+                frame.at(x + 0.88, w),
+                Ink::Fill(colour),
+            );
         }
     }
+}
+
+/// One bar per weight on a symmetric axis ±[`bars_top`]`(reach)`, axis and bars in one drawing
+/// (for files; see [`draw_bars`]).
+pub fn draw_weight_bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    weights: &[f64],
+    reach: f64,
+    colour: Rgb,
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let frame = draw_bar_axes(root, weights.len(), bars_top(reach), scale)?;
+    draw_bars(&mut AreaPen(root), &frame, weights, colour, scale);
     Ok(())
 }
 
@@ -237,36 +264,64 @@ pub fn loss_tick(v: f64, top: f64) -> String {
     }
 }
 
-/// Draws the training and test loss against the iteration count, with axes and a legend.
-pub fn draw_loss_chart<DB: DrawingBackend>(
+/// The ranges of the loss chart for a history: iterations from 0 to the first nice step (see
+/// [`nice_ceil`]) at or above the last one, the loss from 0 to the first nice step at or above
+/// 1.08 × the highest finite value drawn; and whether the objective is drawn too (whenever the
+/// penalty added anything, so that the data loss is never shown as if it were all that is
+/// minimized). The axes are drawn again only when these change.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LossScale {
+    /// The last iteration the x axis shows.
+    pub last: u64,
+    /// The highest loss the y axis shows.
+    pub top: f64,
+    /// Whether the objective (loss + penalty) has a curve of its own.
+    pub penalized: bool,
+}
+
+impl LossScale {
+    /// The ranges that show all of `history`.
+    pub fn of(history: &[Metrics]) -> LossScale {
+        let last = history.last().map_or(1, |m| m.iteration.max(1));
+        let penalized = history.iter().any(|m| m.penalty > 0.0);
+        let top = history
+            .iter()
+            .flat_map(|m| {
+                [
+                    m.train_loss,
+                    m.test_loss,
+                    if penalized { m.objective } else { 0.0 },
+                ]
+            })
+            .filter(|v| v.is_finite())
+            .fold(0.0f64, f64::max);
+        LossScale {
+            last: nice_ceil(last as f64).max(10.0) as u64,
+            top: if top > 0.0 {
+                nice_ceil(top * 1.08)
+            } else {
+                1.0
+            },
+            penalized,
+        }
+    }
+}
+
+/// Draws the loss chart's background, axes and legend for `ranges`: what stays while the curves
+/// grow ([`draw_loss_lines`] draws those). Returns the chart's frame.
+pub fn draw_loss_axes<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    history: &[Metrics],
+    ranges: &LossScale,
     labels: &LossLabels,
     scale: f64,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Frame, DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&rgb(palette::PAPER))?;
-    let last = history.last().map_or(1, |m| m.iteration.max(1));
-    // The objective gets its own curve whenever the penalty added anything, so the data loss is
-    // never shown as if it were all that is minimized.
-    let penalized = history.iter().any(|m| m.penalty > 0.0);
-    let top = history
-        .iter()
-        .flat_map(|m| {
-            [
-                m.train_loss,
-                m.test_loss,
-                if penalized { m.objective } else { 0.0 },
-            ]
-        })
-        .filter(|v| v.is_finite())
-        .fold(0.0f64, f64::max);
-    let top = if top > 0.0 { top * 1.08 } else { 1.0 };
-    let font = title_font(scale);
+    let top = ranges.top;
     let mut chart = ChartBuilder::on(root)
         .margin(px(8.0, scale))
         .x_label_area_size(px(34.0, scale))
         .y_label_area_size(px(48.0, scale))
-        .build_cartesian_2d(0u64..last, 0.0..top)?;
+        .build_cartesian_2d(0u64..ranges.last, 0.0..top)?;
     quiet_mesh(&mut chart.configure_mesh(), scale)
         .x_labels(6)
         .y_labels(5)
@@ -274,40 +329,92 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
         .y_desc(labels.y)
         .y_label_formatter(&|v| loss_tick(*v, top))
         .draw()?;
-    let width = px(2.0, scale);
-    let finite = |f: fn(&Metrics) -> f64| {
-        history
-            .iter()
-            .filter(move |m| f(m).is_finite())
-            .map(move |m| (m.iteration, f(m)))
-    };
-    let train_style = rgb(palette::INK).stroke_width(width);
-    chart
-        .draw_series(LineSeries::new(finite(|m| m.train_loss), train_style))?
-        .label(labels.train)
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], train_style));
-    let test_style = rgb(palette::TEST).stroke_width(width);
-    chart
-        .draw_series(DashedLineSeries::new(
-            finite(|m| m.test_loss),
-            px(6.0, scale),
-            px(4.0, scale),
-            test_style,
-        ))?
-        .label(labels.test)
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], test_style));
-    if penalized {
-        let objective_style = rgb(palette::OBJECTIVE).stroke_width(width);
+    let mut legend = vec![
+        (labels.train, loss_stroke(LossCurve::Train, scale)),
+        (labels.test, loss_stroke(LossCurve::Test, scale)),
+    ];
+    if ranges.penalized {
+        legend.push((labels.objective, loss_stroke(LossCurve::Objective, scale)));
+    }
+    for (label, stroke) in legend {
+        let style = rgb(stroke.colour).stroke_width(stroke.width as u32);
         chart
-            .draw_series(LineSeries::new(finite(|m| m.objective), objective_style))?
-            .label(labels.objective)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], objective_style));
+            .draw_series(LineSeries::new(std::iter::empty::<(u64, f64)>(), style))?
+            .label(label)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
     }
     chart
         .configure_series_labels()
         .legend_style()
-        .label_font(font)
+        .label_font(title_font(scale))
         .draw()?;
+    Ok(Frame::new(
+        chart.plotting_area().get_pixel_range(),
+        (0.0, ranges.last as f64),
+        (0.0, top),
+    ))
+}
+
+/// The curves of the loss chart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum LossCurve {
+    Train,
+    Test,
+    Objective,
+}
+
+/// A loss curve's line: training in ink, test dashed, the objective in vermillion.
+fn loss_stroke(curve: LossCurve, scale: f64) -> Stroke {
+    let width = px(2.0, scale) as f64;
+    let (colour, dash) = match curve {
+        LossCurve::Train => (palette::INK, None),
+        LossCurve::Test => (
+            palette::TEST,
+            Some((px(6.0, scale) as f64, px(4.0, scale) as f64)),
+        ),
+        LossCurve::Objective => (palette::OBJECTIVE, None),
+    };
+    Stroke {
+        colour,
+        width,
+        dash,
+    }
+}
+
+/// Draws the training and test loss (and the objective if `penalized`) against the iteration
+/// count, in `frame` (see [`draw_loss_axes`]); values that are not finite are left out.
+pub fn draw_loss_lines(
+    pen: &mut impl Pen,
+    frame: &Frame,
+    history: &[Metrics],
+    penalized: bool,
+    scale: f64,
+) {
+    let mut curve = |curve: LossCurve, value: fn(&Metrics) -> f64| {
+        let points = history
+            .iter()
+            .filter(|m| value(m).is_finite())
+            .map(|m| frame.at(m.iteration as f64, value(m)));
+        pen.line(points, loss_stroke(curve, scale));
+    };
+    curve(LossCurve::Train, |m| m.train_loss);
+    curve(LossCurve::Test, |m| m.test_loss);
+    if penalized {
+        curve(LossCurve::Objective, |m| m.objective);
+    }
+}
+
+/// Draws the training and test loss against the iteration count, with axes and a legend (both
+/// layers of the page's chart in one drawing, for files).
+pub fn draw_loss_chart<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    history: &[Metrics],
+    labels: &LossLabels,
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let ranges = LossScale::of(history);
+    let frame = draw_loss_axes(root, &ranges, labels, scale)?;
+    draw_loss_lines(&mut AreaPen(root), &frame, history, ranges.penalized, scale);
     Ok(())
 }
 
@@ -431,9 +538,13 @@ mod tests {
         );
         let penalized = svg_of(0.3);
         assert!(penalized.contains("objective") && penalized.contains("#D55E00"));
+        // The objective's line and its legend's, in vermillion; every other line as without it
+        // (both histories give the same axes).
+        let objective = |svg: &str| svg.matches(r##"stroke="#D55E00""##).count();
+        assert_eq!((objective(&plain), objective(&penalized)), (0, 2));
         assert_eq!(
             penalized.matches("<polyline").count(),
-            plain.matches("<polyline").count() + 1
+            plain.matches("<polyline").count() + 2
         );
     }
 }

@@ -6,6 +6,7 @@ use plotters::prelude::*;
 
 use super::charts::{LegendStyle, loss_tick, px, quiet_mesh, rgb, title_font};
 use super::palette::{self, Rgb};
+use super::pen::{AreaPen, Frame, Ink, Pen};
 
 /// Text of the softmax panels.
 pub struct SoftmaxLabels<'a> {
@@ -27,80 +28,65 @@ pub fn step_progress(reveal: f64, index: usize) -> f64 {
     t * t * (3.0 - 2.0 * t)
 }
 
-/// The three steps side by side: the exponentiated scores, the probabilities (summing to 1) and
-/// the −log p curve with the true class's point on it. The true class's bars are outlined.
-///
-/// `reveal` ∈ [0, 3] plays the steps in order: step i's bars grow (and the loss point slides
-/// down the curve from p = 1) as `reveal` goes from i to i + 1; 3 shows everything.
-pub fn draw_softmax<DB: DrawingBackend>(
+/// The tops of the softmax steps' axes: the exponentials' (1.1 × the largest) and the −log p
+/// curve's (1.1 × the loss held within 4 to 12).
+fn softmax_tops(steps: &crate::scene::softmax::SoftmaxSteps) -> (f64, f64) {
+    let top_exp = steps.exps.iter().cloned().fold(0.0, f64::max) * 1.1;
+    (top_exp.max(1e-300), steps.loss.clamp(4.0, 12.0) * 1.1)
+}
+
+/// What the softmax steps' axes depend on: the two tops (see [`draw_softmax_axes`]). While the
+/// steps play, only the marks are drawn again.
+pub fn softmax_key(steps: &crate::scene::softmax::SoftmaxSteps) -> (u64, u64) {
+    let (a, b) = softmax_tops(steps);
+    (a.to_bits(), b.to_bits())
+}
+
+/// Draws the three steps' panels side by side, each with its caption and axes: the exponentiated
+/// scores, the probabilities (0 to 1) and the −log p curve over (0, 1]. What stays while the steps
+/// play ([`draw_softmax_marks`] draws the bars and the point). Returns the three panels' frames.
+pub fn draw_softmax_axes<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     steps: &crate::scene::softmax::SoftmaxSteps,
     labels: &SoftmaxLabels,
     scale: f64,
-    reveal: f64,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<[Frame; 3], DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&rgb(palette::PAPER))?;
     let panels = root.split_evenly((1, 3));
     let font = title_font(scale);
     let classes = labels.classes;
-    let bars =
-        |area: &DrawingArea<DB, Shift>, values: [f64; 3], top: f64, title: &str, grown: f64| {
-            let mut chart = ChartBuilder::on(area)
-                .margin(px(8.0, scale))
-                .x_label_area_size(px(26.0, scale))
-                .y_label_area_size(px(52.0, scale))
-                .caption(title, font.clone())
-                .build_cartesian_2d(-0.5f64..2.5f64, 0.0..top)?;
-            quiet_mesh(&mut chart.configure_mesh(), scale)
-                .disable_x_mesh()
-                .x_labels(3)
-                .y_labels(5)
-                .x_label_formatter(&|v| {
-                    let i = v.round();
-                    if (v - i).abs() < 1e-9 && (0.0..3.0).contains(&i) {
-                        classes[i as usize].to_string()
-                    } else {
-                        String::new()
-                    }
-                })
-                .y_label_formatter(&|v| loss_tick(*v, top))
-                .draw()?;
-            if grown <= 0.0 {
-                return Ok(());
-            }
-            for (j, &v) in values.iter().enumerate() {
-                let x = j as f64;
-                let bar = [(x - 0.32, 0.0), (x + 0.32, grown * v.min(top))];
-                chart.draw_series(std::iter::once(Rectangle::new(
-                    bar,
-                    rgb(palette::CLASS[j]).filled(),
-                )))?;
-                if j == steps.label {
-                    let outline = rgb(palette::INK).stroke_width(px(2.0, scale));
-                    chart.draw_series(std::iter::once(Rectangle::new(bar, outline)))?;
+    let axes = |area: &DrawingArea<DB, Shift>, top: f64, title: &str| {
+        let mut chart = ChartBuilder::on(area)
+            .margin(px(8.0, scale))
+            .x_label_area_size(px(26.0, scale))
+            .y_label_area_size(px(52.0, scale))
+            .caption(title, font.clone())
+            .build_cartesian_2d(-0.5f64..2.5f64, 0.0..top)?;
+        quiet_mesh(&mut chart.configure_mesh(), scale)
+            .disable_x_mesh()
+            .x_labels(3)
+            .y_labels(5)
+            .x_label_formatter(&|v| {
+                let i = v.round();
+                if (v - i).abs() < 1e-9 && (0.0..3.0).contains(&i) {
+                    classes[i as usize].to_string()
+                } else {
+                    String::new()
                 }
-            }
-            Ok::<_, DrawingAreaErrorKind<DB::ErrorType>>(())
-        };
-    let top_exp = steps.exps.iter().cloned().fold(0.0, f64::max) * 1.1;
-    bars(
-        &panels[0],
-        steps.exps,
-        top_exp.max(1e-300),
-        labels.exp,
-        step_progress(reveal, 0),
-    )?;
-    bars(
-        &panels[1],
-        steps.probabilities,
-        1.0,
-        labels.probability,
-        step_progress(reveal, 1),
-    )?;
+            })
+            .y_label_formatter(&|v| loss_tick(*v, top))
+            .draw()?;
+        Ok::<_, DrawingAreaErrorKind<DB::ErrorType>>(Frame::new(
+            chart.plotting_area().get_pixel_range(),
+            (-0.5, 2.5),
+            (0.0, top),
+        ))
+    };
+    let (top_exp, top) = softmax_tops(steps);
+    let exps = axes(&panels[0], top_exp, labels.exp)?;
+    let probabilities = axes(&panels[1], 1.0, labels.probability)?;
 
-    // Step 3: the curve −log p over (0, 1], and where the true class sits on it.
-    let p = steps.probabilities[steps.label];
-    let top = steps.loss.clamp(4.0, 12.0) * 1.1;
+    // Step 3: the curve −log p over (0, 1].
     let mut chart = ChartBuilder::on(&panels[2])
         .margin(px(8.0, scale))
         .x_label_area_size(px(26.0, scale))
@@ -123,29 +109,77 @@ pub fn draw_softmax<DB: DrawingBackend>(
         curve,
         rgb(palette::MUTED).stroke_width(px(2.0, scale)),
     ))?;
+    let loss = Frame::new(
+        chart.plotting_area().get_pixel_range(),
+        (0.0, 1.0),
+        (0.0, top),
+    );
+    Ok([exps, probabilities, loss])
+}
+
+/// Draws the steps' marks in the panels' `frames` (see [`draw_softmax_axes`]): the bars of the
+/// exponentials and of the probabilities, the true class's outlined, and the true class's point
+/// on the −log p curve.
+///
+/// `reveal` ∈ [0, 3] plays the steps in order: step i's bars grow (and the loss point slides
+/// down the curve from p = 1) as `reveal` goes from i to i + 1; 3 shows everything.
+pub fn draw_softmax_marks(
+    pen: &mut impl Pen,
+    frames: &[Frame; 3],
+    steps: &crate::scene::softmax::SoftmaxSteps,
+    reveal: f64,
+    scale: f64,
+) {
+    for (i, values) in [steps.exps, steps.probabilities].iter().enumerate() {
+        let grown = step_progress(reveal, i);
+        if grown <= 0.0 {
+            continue;
+        }
+        let frame = &frames[i];
+        let top = frame.y.1;
+        for (j, &v) in values.iter().enumerate() {
+            let x = j as f64;
+            let (a, b) = (
+                frame.at(x - 0.32, 0.0),
+                frame.at(x + 0.32, grown * v.min(top)),
+            );
+            pen.rect(a, b, Ink::Fill(palette::CLASS[j]));
+            if j == steps.label {
+                pen.rect(a, b, Ink::Stroke(palette::INK, px(2.0, scale) as f64));
+            }
+        }
+    }
     let slid = step_progress(reveal, 2);
     if slid <= 0.0 {
-        return Ok(());
+        return;
     }
     // The point slides along the curve from p = 1 (no loss) to the true class's p.
+    let frame = &frames[2];
+    let p = steps.probabilities[steps.label];
     let shown_p = 1.0 + slid * (p - 1.0);
     let shown_loss = if slid >= 1.0 {
         steps.loss
     } else {
         -libm::log(shown_p)
     };
-    let at = (shown_p, shown_loss.min(top));
-    let colour = rgb(palette::CLASS[steps.label]);
-    chart.draw_series(std::iter::once(Circle::new(
-        at,
-        px(7.0, scale),
-        colour.filled(),
-    )))?;
-    chart.draw_series(std::iter::once(Circle::new(
-        at,
-        px(7.0, scale),
-        rgb(palette::INK).stroke_width(px(2.0, scale)),
-    )))?;
+    let at = frame.at(shown_p, shown_loss.min(frame.y.1));
+    let r = px(7.0, scale) as f64;
+    pen.circle(at, r, Ink::Fill(palette::CLASS[steps.label]));
+    pen.circle(at, r, Ink::Stroke(palette::INK, px(2.0, scale) as f64));
+}
+
+/// The three steps side by side: the exponentiated scores, the probabilities (summing to 1) and
+/// the −log p curve with the true class's point on it, the true class's bars outlined; axes and
+/// marks in one drawing (for files; see [`draw_softmax_marks`] for `reveal`).
+pub fn draw_softmax<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    steps: &crate::scene::softmax::SoftmaxSteps,
+    labels: &SoftmaxLabels,
+    scale: f64,
+    reveal: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let frames = draw_softmax_axes(root, steps, labels, scale)?;
+    draw_softmax_marks(&mut AreaPen(root), &frames, steps, reveal, scale);
     Ok(())
 }
 

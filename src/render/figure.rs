@@ -164,7 +164,7 @@ pub fn section_figure(
             let rgba = surface::rgba(grid);
             let place = (0.0, 0.0, 480.0, 480.0);
             f.chart_over_raster(place, &rgba, grid.size(), |root| {
-                draw_descent(root, grid, &marks, None, (&axes.0, &axes.1), s)
+                draw_descent(root, grid, marks.clone(), None, (&axes.0, &axes.1), s)
             })?;
             let series = path_series(descent);
             let path_axes = (
@@ -172,7 +172,7 @@ pub fn section_figure(
                 text::tr(lang, "descent.path.y"),
             );
             f.chart((500.0, 90.0, 480.0, 300.0), |root| {
-                draw_path_losses(root, &series, path_axes, s)
+                draw_path_losses(root, series.clone(), path_axes, s)
             })?;
             Ok(f)
         }

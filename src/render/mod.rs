@@ -8,6 +8,7 @@ pub mod example;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod figure;
 pub mod palette;
+pub mod pen;
 pub mod penalties;
 pub mod surface;
 pub mod words;

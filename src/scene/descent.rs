@@ -251,7 +251,7 @@ impl Descent {
 
     /// The balls with their colours (an index below [`MAX_BALLS`]: each ball keeps its own while
     /// others come and go), oldest first.
-    pub fn balls(&self) -> impl Iterator<Item = (&Ball, usize)> {
+    pub fn balls(&self) -> impl Iterator<Item = (&Ball, usize)> + Clone {
         self.balls.iter().map(|r| (&r.ball, r.colour))
     }
 

@@ -8,6 +8,7 @@ pub mod canvas;
 pub mod descent;
 pub mod js;
 pub mod paint;
+pub mod pen;
 pub mod runs;
 pub mod train;
 pub mod views;

@@ -11,8 +11,12 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlCanvasElement;
+
+use super::pen::CanvasPen;
+use crate::render::palette::Rgb;
+use crate::render::pen::{AreaPen, Ink, Pen, Side, Stroke};
 
 /// Where a chart is drawn.
 pub enum Backend<'a> {
@@ -182,25 +186,167 @@ pub fn paint<T>(
     canvas: &HtmlCanvasElement,
     draw: impl Fn(&Area<'_>) -> Result<T, AreaError>,
 ) -> Result<T, JsValue> {
+    let out = paint_canvas(canvas, &draw)?;
+    record(canvas, |root| draw(root).map(|_| ()))?;
+    Ok(out)
+}
+
+/// `draw` painted on the canvas alone (never recorded).
+fn paint_canvas<T>(
+    canvas: &HtmlCanvasElement,
+    draw: &impl Fn(&Area<'_>) -> Result<T, AreaError>,
+) -> Result<T, JsValue> {
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
     let root = Backend::Canvas(backend).into_drawing_area();
     let out = draw(&root).map_err(js_error)?;
     root.present().map_err(js_error)?;
-    let capturing = CAPTURE.with(|c| c.borrow().is_some());
-    if capturing {
-        let mut svg = String::new();
-        {
-            let size = (canvas.width(), canvas.height());
-            let root = Backend::Svg(SVGBackend::with_string(&mut svg, size)).into_drawing_area();
-            draw(&root).map_err(js_error)?;
-            root.present().map_err(js_error)?;
-        }
-        CAPTURE.with(|c| {
-            if let Some(list) = c.borrow_mut().as_mut() {
-                list.push((canvas.clone(), svg));
-            }
-        });
-    }
     Ok(out)
+}
+
+/// While a capture runs, `draw` painted as an SVG of the canvas's size and recorded for the
+/// canvas; nothing otherwise.
+pub fn record(
+    canvas: &HtmlCanvasElement,
+    draw: impl Fn(&Area<'_>) -> Result<(), AreaError>,
+) -> Result<(), JsValue> {
+    if !CAPTURE.with(|c| c.borrow().is_some()) {
+        return Ok(());
+    }
+    let mut svg = String::new();
+    {
+        let size = (canvas.width(), canvas.height());
+        let root = Backend::Svg(SVGBackend::with_string(&mut svg, size)).into_drawing_area();
+        draw(&root).map_err(js_error)?;
+        root.present().map_err(js_error)?;
+    }
+    CAPTURE.with(|c| {
+        if let Some(list) = c.borrow_mut().as_mut() {
+            list.push((canvas.clone(), svg));
+        }
+    });
+    Ok(())
+}
+
+/// The pen a chart's moving part is drawn with: the page's canvas, or plotters while a section is
+/// exported as SVG.
+pub enum AnyPen<'p, 'a> {
+    /// Straight onto the canvas, allocation-free.
+    Canvas(&'p mut CanvasPen),
+    /// Through plotters (an export).
+    Area(AreaPen<'p, Backend<'a>>),
+}
+
+impl Pen for AnyPen<'_, '_> {
+    fn line(&mut self, points: impl IntoIterator<Item = (f64, f64)>, stroke: Stroke) {
+        match self {
+            AnyPen::Canvas(p) => p.line(points, stroke),
+            AnyPen::Area(p) => p.line(points, stroke),
+        }
+    }
+
+    fn rect(&mut self, a: (f64, f64), b: (f64, f64), ink: Ink) {
+        match self {
+            AnyPen::Canvas(p) => p.rect(a, b, ink),
+            AnyPen::Area(p) => p.rect(a, b, ink),
+        }
+    }
+
+    fn circle(&mut self, c: (f64, f64), r: f64, ink: Ink) {
+        match self {
+            AnyPen::Canvas(p) => p.circle(c, r, ink),
+            AnyPen::Area(p) => p.circle(c, r, ink),
+        }
+    }
+
+    fn triangle(&mut self, t: [(f64, f64); 3], colour: Rgb) {
+        match self {
+            AnyPen::Canvas(p) => p.triangle(t, colour),
+            AnyPen::Area(p) => p.triangle(t, colour),
+        }
+    }
+
+    fn text(&mut self, text: &str, at: (f64, f64), size: f64, colour: Rgb, side: Side) {
+        match self {
+            AnyPen::Canvas(p) => p.text(text, at, size, colour, side),
+            AnyPen::Area(p) => p.text(text, at, size, colour, side),
+        }
+    }
+}
+
+/// A chart on the page drawn in two layers (see [`crate::render::pen`]): its still part, drawn
+/// through plotters into a canvas off the page whenever its key changes (and giving the frames
+/// the moving part is drawn in), and its moving part, drawn with a [`CanvasPen`] over a copy of
+/// the still part, every time. Once the still part is drawn, drawing allocates nothing.
+pub struct Layered<K, F> {
+    canvas: HtmlCanvasElement,
+    still: HtmlCanvasElement,
+    pen: CanvasPen,
+    /// The key and the frames of the still part drawn.
+    drawn: Option<(K, F)>,
+}
+
+impl<K: PartialEq, F> Layered<K, F> {
+    /// The chart on `canvas` (its still layer is a canvas of its own, off the page).
+    pub fn new(canvas: HtmlCanvasElement) -> Result<Layered<K, F>, JsValue> {
+        let still: HtmlCanvasElement = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| JsValue::from_str("no document"))?
+            .create_element("canvas")?
+            .dyn_into()?;
+        Ok(Layered {
+            pen: CanvasPen::new(&canvas)?,
+            canvas,
+            still,
+            drawn: None,
+        })
+    }
+
+    /// The canvas on the page.
+    pub fn canvas(&self) -> &HtmlCanvasElement {
+        &self.canvas
+    }
+
+    /// Asks for the still part to be drawn again (a new language or type scale).
+    pub fn invalidate(&mut self) {
+        self.drawn = None;
+    }
+
+    /// The frames of the still part as last drawn.
+    pub fn frames(&self) -> Option<&F> {
+        self.drawn.as_ref().map(|(_, f)| f)
+    }
+
+    /// Draws the chart: the still part if `key` differs from the last one drawn or the canvas
+    /// changed size, then the moving part over it. While a section is exported, both are
+    /// recorded as one SVG.
+    pub fn draw(
+        &mut self,
+        key: K,
+        still: impl Fn(&Area<'_>) -> Result<F, AreaError>,
+        moving: impl Fn(&mut AnyPen, &F),
+    ) -> Result<(), JsValue> {
+        let (w, h) = (self.canvas.width(), self.canvas.height());
+        if self.still.width() != w || self.still.height() != h {
+            self.still.set_width(w);
+            self.still.set_height(h);
+            self.drawn = None;
+        }
+        if self.drawn.as_ref().is_none_or(|(k, _)| *k != key) {
+            let frames = paint_canvas(&self.still, &still)?;
+            self.drawn = Some((key, frames));
+        }
+        let Some((_, frames)) = &self.drawn else {
+            return Ok(());
+        };
+        let ctx = self.pen.context();
+        ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
+        ctx.draw_image_with_html_canvas_element(&self.still, 0.0, 0.0)?;
+        moving(&mut AnyPen::Canvas(&mut self.pen), frames);
+        record(&self.canvas, |root| {
+            let frames = still(root)?;
+            moving(&mut AnyPen::Area(AreaPen(root)), &frames);
+            Ok(())
+        })
+    }
 }

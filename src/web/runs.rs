@@ -1,7 +1,7 @@
 //! The façade's calls for the side-by-side runs (Losses and Penalties sections) and the rest of
 //! the Penalties section: the article's example and the plane of two weights.
 
-use js_sys::{Array, Object};
+use js_sys::{Array, JsString, Object};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -16,13 +16,18 @@ use crate::scene::train::RunNumbers;
 use crate::settings::{Redraw, Section};
 
 /// The section whose side-by-side runs `name` names ("losses" or "penalties").
+/// Each section with runs: its name on the JS side and its runs.
+const RUNS: [(Section, &str, &[Variant]); 2] = [
+    (Section::Losses, "losses", &LOSS_RUNS),
+    (Section::Penalties, "penalties", &PENALTY_RUNS),
+];
+
 fn runs_section(name: &str) -> Option<(Section, &'static [Variant])> {
-    match name {
-        "losses" => Some((Section::Losses, &LOSS_RUNS)),
-        "penalties" => Some((Section::Penalties, &PENALTY_RUNS)),
-        _ => None,
-    }
+    RUNS.iter()
+        .find(|(_, n, _)| *n == name)
+        .map(|&(s, _, runs)| (s, runs))
 }
+
 fn preference(p: Preference) -> &'static str {
     match p {
         Preference::W1 => "w1",
@@ -102,8 +107,10 @@ impl App {
 
     /// One frame of the runs `name`: as many more iterations of each run that has not
     /// stopped as the speed setting says, then its drawings. Returns whether any run can go on.
-    pub fn runs_frame(&mut self, name: &str) -> Result<bool, JsValue> {
-        let Some((section, _)) = runs_section(name) else {
+    pub fn runs_frame(&mut self, name: &JsString) -> Result<bool, JsValue> {
+        // Compared as JS values: reading the name into Rust would allocate.
+        let is = |n: &str| AsRef::<JsValue>::as_ref(name) == &JsValue::from_str(n);
+        let Some(&(section, _, _)) = RUNS.iter().find(|(_, n, _)| is(n)) else {
             return Ok(false);
         };
         let going = self.page.runs_frame(section);

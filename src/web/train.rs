@@ -9,6 +9,7 @@ use web_sys::HtmlCanvasElement;
 use super::App;
 use super::canvas::device_pixel_ratio;
 use super::js::{self, set};
+use super::paint::Layered;
 use crate::engine::penalty::PenaltyKind;
 use crate::settings::{Choice, Class, Domain, Key, Redraw, Section, Setting};
 use crate::text::tr;
@@ -147,7 +148,7 @@ impl App {
 
     /// Gives the Softmax section its canvas; it is drawn whenever its example changes.
     pub fn attach_softmax(&mut self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
-        self.example.softmax = Some(canvas);
+        self.example.softmax = Some(Layered::new(canvas)?);
         self.example.invalidate();
         self.draw()
     }

@@ -6,12 +6,21 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::canvas::{Raster, big_enough, chart_scale, clear, fit_to_screen, plot_point};
-use super::paint::paint;
+use super::paint::{Layered, paint, record};
+use super::pen::CanvasPen;
 use crate::engine::path::Quadratic;
-use crate::render::charts::{PlotRect, draw_loss_chart, draw_map_overlay, draw_weight_bars};
+use crate::render::charts::{
+    LossScale, PlotRect, bars_top, draw_bar_axes, draw_bars, draw_loss_axes, draw_loss_lines,
+    draw_map_overlay,
+};
 use crate::render::decision::{DecisionMap, EXTENT};
-use crate::render::descent::{ball_marks, draw_balls, draw_levels, draw_path_losses, path_series};
-use crate::render::example::{draw_loss_curves, draw_softmax};
+use crate::render::descent::{
+    PathScale, ball_marks, draw_balls, draw_levels, draw_path_axes, draw_path_lines, path_series,
+};
+use crate::render::example::{
+    draw_loss_curves, draw_softmax_axes, draw_softmax_marks, softmax_key,
+};
+use crate::render::pen::{AreaPen, Frame};
 use crate::render::penalties::{draw_penalty_plane, penalty_colour, plane_grid};
 use crate::render::surface;
 use crate::render::{palette, words};
@@ -34,7 +43,7 @@ pub struct TrainView {
     map: DecisionMap,
     heat: Raster,
     overlay: HtmlCanvasElement,
-    chart: HtmlCanvasElement,
+    chart: Layered<LossScale, Frame>,
     /// The map's plotting area in backing pixels, as last drawn.
     plot_rect: PlotRect,
     overlay_dirty: bool,
@@ -53,7 +62,7 @@ impl TrainView {
             map: DecisionMap::new(MAP_CELLS),
             heat: Raster::new(heat, MAP_CELLS)?,
             overlay,
-            chart,
+            chart: Layered::new(chart)?,
             plot_rect: (0..0, 0..0),
             overlay_dirty: true,
             drawn_history: (usize::MAX, u64::MAX),
@@ -63,6 +72,7 @@ impl TrainView {
     /// Asks for the points and the chart to be drawn again.
     pub fn invalidate(&mut self) {
         self.overlay_dirty = true;
+        self.chart.invalidate();
         self.drawn_history = (usize::MAX, u64::MAX);
     }
 
@@ -92,12 +102,15 @@ impl TrainView {
         }
         let history = trainer.history().entries();
         let key = (history.len(), history.last().map_or(0, |m| m.iteration));
-        if (fit_to_screen(&self.chart, dpr) || key != self.drawn_history) && big_enough(&self.chart)
-        {
-            let labels = words::loss_labels(lang);
-            paint(&self.chart, |root| {
-                draw_loss_chart(root, history, &labels, chart_scale(dpr))
-            })?;
+        let canvas = self.chart.canvas();
+        if (fit_to_screen(canvas, dpr) || key != self.drawn_history) && big_enough(canvas) {
+            let ranges = LossScale::of(history);
+            let scale = chart_scale(dpr);
+            self.chart.draw(
+                ranges,
+                |root| draw_loss_axes(root, &ranges, &words::loss_labels(lang), scale),
+                |pen, frame| draw_loss_lines(pen, frame, history, ranges.penalized, scale),
+            )?;
             self.drawn_history = key;
         }
         Ok(())
@@ -107,8 +120,9 @@ impl TrainView {
 /// The Softmax section's chart and the Losses section's curves: both drawn from the example.
 #[derive(Default)]
 pub struct ExampleView {
-    /// The softmax steps' chart, once attached.
-    pub softmax: Option<HtmlCanvasElement>,
+    /// The softmax steps' chart, once attached: its axes drawn again only when their tops
+    /// change (see [`softmax_key`]), its bars and point every time.
+    pub softmax: Option<Layered<(u64, u64), [Frame; 3]>>,
     /// Every loss against the margin, once attached.
     pub curves: Option<HtmlCanvasElement>,
     /// Whether each chart must be drawn again: the steps' chart, the curves.
@@ -133,6 +147,9 @@ impl ExampleView {
     pub fn invalidate(&mut self) {
         self.softmax_dirty = true;
         self.curves_dirty = true;
+        if let Some(chart) = &mut self.softmax {
+            chart.invalidate();
+        }
     }
 
     /// Shows the steps up to `reveal` ∈ [0, 3]; anything else (NaN included) shows all three.
@@ -148,15 +165,17 @@ impl ExampleView {
 
     /// Draws what changed or was resized.
     pub fn draw(&mut self, steps: &SoftmaxSteps, lang: Lang, dpr: f64) -> Result<(), JsValue> {
-        if let Some(canvas) = &self.softmax
-            && (fit_to_screen(canvas, dpr) || self.softmax_dirty)
-            && big_enough(canvas)
+        if let Some(chart) = &mut self.softmax
+            && (fit_to_screen(chart.canvas(), dpr) || self.softmax_dirty)
+            && big_enough(chart.canvas())
         {
-            let labels = words::softmax_labels(lang);
             let reveal = self.reveal;
-            paint(canvas, |root| {
-                draw_softmax(root, steps, &labels, chart_scale(dpr), reveal)
-            })?;
+            let scale = chart_scale(dpr);
+            chart.draw(
+                softmax_key(steps),
+                |root| draw_softmax_axes(root, steps, &words::softmax_labels(lang), scale),
+                |pen, frames| draw_softmax_marks(pen, frames, steps, reveal, scale),
+            )?;
             self.softmax_dirty = false;
         }
         if let Some(canvas) = &self.curves
@@ -196,7 +215,8 @@ struct RunPanel {
     map: DecisionMap,
     raster: Raster,
     overlay: HtmlCanvasElement,
-    bars: Option<HtmlCanvasElement>,
+    /// The weights' bars, their axis drawn again only for a new top or count of weights.
+    bars: Option<Layered<(u64, usize), Frame>>,
 }
 
 /// The small maps (and bars) of a set of side-by-side runs.
@@ -215,7 +235,7 @@ impl RunsView {
                     map: DecisionMap::new(RUN_CELLS),
                     raster: Raster::new(c.heat, RUN_CELLS)?,
                     overlay: c.overlay,
-                    bars: c.bars,
+                    bars: c.bars.map(Layered::new).transpose()?,
                 })
             })
             .collect::<Result<Vec<_>, JsValue>>()?;
@@ -228,6 +248,9 @@ impl RunsView {
     /// Asks for everything, points included, to be drawn again (new data, a resize).
     pub fn invalidate(&mut self) {
         self.points_dirty = true;
+        for bars in self.panels.iter_mut().filter_map(|p| p.bars.as_mut()) {
+            bars.invalidate();
+        }
     }
 
     /// Whether the points must be drawn again.
@@ -241,11 +264,12 @@ impl RunsView {
         for panel in &self.panels {
             resized |= fit_to_screen(&panel.overlay, dpr);
             if let Some(bars) = &panel.bars {
-                fit_to_screen(bars, dpr);
+                fit_to_screen(bars.canvas(), dpr);
             }
         }
         let points = resized || self.points_dirty;
-        let reach = runs.weight_reach();
+        let top = bars_top(runs.weight_reach());
+        let scale = chart_scale(dpr);
         for (panel, (variant, trainer)) in self.panels.iter_mut().zip(runs.runs()) {
             panel.map.fill(trainer.model());
             panel.raster.show(panel.map.rgba())?;
@@ -257,18 +281,20 @@ impl RunsView {
                 })?;
                 panel.raster.place(&rect, dpr)?;
             }
-            if let Some(bars) = &panel.bars
-                && bars.width() > 0
-                && bars.height() > 0
+            if let Some(bars) = &mut panel.bars
+                && bars.canvas().width() > 0
+                && bars.canvas().height() > 0
             {
                 let colour = match variant {
                     Variant::Penalty(p) => penalty_colour(p),
                     Variant::Loss(_) => palette::MUTED,
                 };
                 let weights = trainer.model().weights();
-                paint(bars, |root| {
-                    draw_weight_bars(root, weights, reach, colour, chart_scale(dpr))
-                })?;
+                bars.draw(
+                    (top.to_bits(), weights.len()),
+                    |root| draw_bar_axes(root, weights.len(), top, scale),
+                    |pen, frame| draw_bars(pen, frame, weights, colour, scale),
+                )?;
             }
         }
         self.points_dirty = false;
@@ -325,13 +351,15 @@ impl PlaneView {
 
 /// The Descent section: the surface's raster, its axes and level sets over it (drawn again only
 /// for a new surface, size or language), the balls over those (every frame they move), and the
-/// loss along every path.
+/// loss along every path (its axes drawn again only when the paths outgrow them).
 pub struct DescentView {
     raster: Raster,
     levels: HtmlCanvasElement,
-    overlay: HtmlCanvasElement,
-    chart: HtmlCanvasElement,
-    plot_rect: PlotRect,
+    overlay: CanvasPen,
+    overlay_canvas: HtmlCanvasElement,
+    chart: Layered<PathScale, Frame>,
+    /// The plane's frame, as its axes were last drawn.
+    plane: Frame,
     /// The surface's pixels, and which surface they show (see
     /// [`crate::scene::descent::Descent::version`]).
     rgba: Vec<u8>,
@@ -354,9 +382,10 @@ impl DescentView {
         Ok(DescentView {
             raster: Raster::new(heat, 1)?,
             levels,
-            overlay,
-            chart,
-            plot_rect: (0..0, 0..0),
+            overlay: CanvasPen::new(&overlay)?,
+            overlay_canvas: overlay,
+            chart: Layered::new(chart)?,
+            plane: Frame::empty(),
             rgba: Vec::new(),
             shown: None,
             levels_dirty: true,
@@ -369,6 +398,7 @@ impl DescentView {
     pub fn invalidate(&mut self) {
         self.levels_dirty = true;
         self.dirty = true;
+        self.chart.invalidate();
     }
 
     /// Asks for the balls and paths to be drawn again (they moved, or were dropped or removed).
@@ -379,14 +409,14 @@ impl DescentView {
     /// The plane point under a click at (x, y) CSS pixels of the overlay, if inside the plot.
     pub fn plane_point(&self, page: &Page, x: f64, y: f64, dpr: f64) -> Option<[f64; 2]> {
         let extent = page.descent().grid().extent();
-        plot_point(&self.plot_rect, extent, x, y, dpr)
+        plot_point(&self.plane.rect, extent, x, y, dpr)
     }
 
     /// Draws the plane and the 1-D view if anything changed or a canvas changed size.
     pub fn draw(&mut self, page: &mut Page, lang: Lang, dpr: f64) -> Result<(), JsValue> {
         let resized = fit_to_screen(&self.levels, dpr)
-            | fit_to_screen(&self.overlay, dpr)
-            | fit_to_screen(&self.chart, dpr);
+            | fit_to_screen(&self.overlay_canvas, dpr)
+            | fit_to_screen(self.chart.canvas(), dpr);
         let version = page.descent().version();
         if self.shown != Some(version) {
             let grid = page.descent().grid();
@@ -405,28 +435,39 @@ impl DescentView {
         let arrow = if self.arrow { page.next_move() } else { None };
         let descent = page.descent();
         let grid = descent.grid();
+        let scale = chart_scale(dpr);
         if self.levels_dirty && big_enough(&self.levels) {
             clear(&self.levels)?;
             let (x, y) = words::descent_axes(lang, descent.slice_kind());
-            self.plot_rect = paint(&self.levels, |root| {
-                draw_levels(root, grid, (&x, &y), chart_scale(dpr))
+            self.plane = paint(&self.levels, |root| {
+                draw_levels(root, grid, (&x, &y), scale)
             })?;
-            self.raster.place(&self.plot_rect, dpr)?;
+            self.raster.place(&self.plane.rect, dpr)?;
             self.levels_dirty = false;
         }
-        if big_enough(&self.overlay) {
-            clear(&self.overlay)?;
-            let marks = ball_marks(descent, |r| words::stop_label(lang, r));
-            paint(&self.overlay, |root| {
-                draw_balls(root, grid, &marks, arrow, chart_scale(dpr))
+        if big_enough(&self.overlay_canvas) {
+            let (w, h) = (self.overlay_canvas.width(), self.overlay_canvas.height());
+            self.overlay
+                .context()
+                .clear_rect(0.0, 0.0, w as f64, h as f64);
+            let marks = ball_marks(descent, move |r| words::stop_label(lang, r));
+            draw_balls(&mut self.overlay, &self.plane, marks.clone(), arrow, scale);
+            let plane = &self.plane;
+            record(&self.overlay_canvas, |root| {
+                draw_balls(&mut AreaPen(root), plane, marks.clone(), arrow, scale);
+                Ok(())
             })?;
         }
-        if big_enough(&self.chart) {
+        if big_enough(self.chart.canvas()) {
             let series = path_series(descent);
-            let axes = (tr(lang, "descent.path.x"), tr(lang, "descent.path.y"));
-            paint(&self.chart, |root| {
-                draw_path_losses(root, &series, axes, chart_scale(dpr))
-            })?;
+            self.chart.draw(
+                PathScale::of(series.clone()),
+                |root| {
+                    let axes = (tr(lang, "descent.path.x"), tr(lang, "descent.path.y"));
+                    draw_path_axes(root, &PathScale::of(series.clone()), axes, scale)
+                },
+                |pen, frame| draw_path_lines(pen, frame, series.clone(), scale),
+            )?;
         }
         self.dirty = false;
         Ok(())

@@ -96,3 +96,46 @@ export async function setValue(page, selector, value) {
   await page.fill(selector, value);
   await page.press(selector, 'Enter');
 }
+
+/** The query under which every section animates without end: no iteration limit, no gradient rule. */
+export const ENDLESS = '?max-iter=10000000&grad-eps=0&d-optimizer=sgd&d-max-iter=100000&d-grad-eps=0';
+
+/**
+ * Allocations of the page's WebAssembly in each frame of every section that animates, once warm,
+ * on a page opened with ENDLESS: 300 frames to warm up (the balls' trails fill, buffers grow), then
+ * `frames` frames counted one by one. The Descent section is measured as it plays (no next-step
+ * arrow). Returns `{section: {counts, mean, drawn}}`, `drawn` saying whether the frames changed the
+ * section's chart (so that a frame that draws nothing cannot pass for one that allocates nothing).
+ */
+export async function frameAllocations(page, frames = 100) {
+  return page.evaluate((frames) => {
+    const app = window.losslab;
+    app.descent_show_next(false);
+    let reveal = 0;
+    const sections = {
+      Train: [() => app.frame(true), '#loss-chart'],
+      Softmax: [() => app.reveal_softmax((reveal = (reveal + 0.05) % 3)), '#softmax-chart'],
+      'Losses runs': [() => app.runs_frame('losses'), '#loss-runs .map-heat'],
+      'Penalties runs': [() => app.runs_frame('penalties'), '#penalty-runs .weight-bars'],
+      Descent: [() => app.descent_frame(), '#descent-path'],
+    };
+    const pixels = (selector) => {
+      const c = document.querySelector(selector);
+      return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.join();
+    };
+    const out = {};
+    for (const [name, [frame, chart]] of Object.entries(sections)) {
+      for (let i = 0; i < 300; i += 1) frame();
+      const shown = pixels(chart);
+      const counts = [];
+      for (let i = 0; i < frames; i += 1) {
+        const before = app.allocations();
+        frame();
+        counts.push(app.allocations() - before);
+      }
+      const mean = counts.reduce((a, b) => a + b, 0) / frames;
+      out[name] = { counts, mean, drawn: pixels(chart) !== shown };
+    }
+    return out;
+  }, frames);
+}
