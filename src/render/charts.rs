@@ -219,7 +219,7 @@ pub fn draw_bar_axes<DB: DrawingBackend>(
 /// [`draw_bar_axes`]). A weight that is exactly 0 gets no bar but a ring on the axis, so a sparse
 /// network's zeros can be counted by eye. Weights that are not finite are left out; bars beyond
 /// the axis end at its edge.
-pub fn draw_bars(pen: &mut impl Pen, frame: &Frame, weights: &[f64], colour: Rgb, scale: f64) {
+pub fn draw_bars(pen: &mut dyn Pen, frame: &Frame, weights: &[f64], colour: Rgb, scale: f64) {
     for (i, &w) in weights.iter().enumerate() {
         let x = i as f64;
         if w == 0.0 {
@@ -384,18 +384,18 @@ fn loss_stroke(curve: LossCurve, scale: f64) -> Stroke {
 /// Draws the training and test loss (and the objective if `penalized`) against the iteration
 /// count, in `frame` (see [`draw_loss_axes`]); values that are not finite are left out.
 pub fn draw_loss_lines(
-    pen: &mut impl Pen,
+    pen: &mut dyn Pen,
     frame: &Frame,
     history: &[Metrics],
     penalized: bool,
     scale: f64,
 ) {
     let mut curve = |curve: LossCurve, value: fn(&Metrics) -> f64| {
-        let points = history
+        let mut points = history
             .iter()
             .filter(|m| value(m).is_finite())
             .map(|m| frame.at(m.iteration as f64, value(m)));
-        pen.line(points, loss_stroke(curve, scale));
+        pen.line(&mut points, loss_stroke(curve, scale));
     };
     curve(LossCurve::Train, |m| m.train_loss);
     curve(LossCurve::Test, |m| m.test_loss);

@@ -143,7 +143,7 @@ pub fn draw_levels<DB: DrawingBackend>(
 /// beside it) and, if given, the next step of the selected ball as an arrow from w to w − η∇L,
 /// in the plane's `frame` (see [`draw_levels`]).
 pub fn draw_balls<'b>(
-    pen: &mut impl Pen,
+    pen: &mut dyn Pen,
     frame: &Frame,
     balls: impl IntoIterator<Item = BallMark<'b>>,
     arrow: Option<([f64; 2], [f64; 2])>,
@@ -165,7 +165,7 @@ pub fn draw_balls<'b>(
             width: thick,
             dash: None,
         };
-        pen.line(trail.iter().map(|&p| at(p)), stroke);
+        pen.line(&mut trail.iter().map(|&p| at(p)), stroke);
         let Some(&start) = ball.trail.first() else {
             continue;
         };
@@ -199,7 +199,7 @@ pub fn draw_balls<'b>(
             width: thick,
             dash: None,
         };
-        pen.line([a, b], ink);
+        pen.line(&mut [a, b].into_iter(), ink);
         let (dx, dy) = (b.0 - a.0, b.1 - a.1);
         let len = dx.hypot(dy);
         if len > 2.0 {
@@ -298,14 +298,14 @@ pub fn draw_path_axes<DB: DrawingBackend>(
 /// The loss along each ball's path, step by step, one line per ball in its colour, in `frame`
 /// (see [`draw_path_axes`]); a path ends where its loss leaves the frame or is not finite.
 pub fn draw_path_lines<'s>(
-    pen: &mut impl Pen,
+    pen: &mut dyn Pen,
     frame: &Frame,
     series: impl Iterator<Item = (&'s [f64], Rgb)>,
     scale: f64,
 ) {
     let (bottom, top) = frame.y;
     for (values, colour) in series {
-        let points = values
+        let mut points = values
             .iter()
             .enumerate()
             .take_while(|(_, v)| v.is_finite() && **v <= top && **v >= bottom)
@@ -315,7 +315,7 @@ pub fn draw_path_lines<'s>(
             width: px(2.0, scale) as f64,
             dash: None,
         };
-        pen.line(points, stroke);
+        pen.line(&mut points, stroke);
     }
 }
 

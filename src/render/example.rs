@@ -124,7 +124,7 @@ pub fn draw_softmax_axes<DB: DrawingBackend>(
 /// `reveal` ∈ [0, 3] plays the steps in order: step i's bars grow (and the loss point slides
 /// down the curve from p = 1) as `reveal` goes from i to i + 1; 3 shows everything.
 pub fn draw_softmax_marks(
-    pen: &mut impl Pen,
+    pen: &mut dyn Pen,
     frames: &[Frame; 3],
     steps: &crate::scene::softmax::SoftmaxSteps,
     reveal: f64,

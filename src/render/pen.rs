@@ -91,10 +91,11 @@ pub enum Side {
     Left,
 }
 
-/// What the moving parts of a chart are drawn with. Coordinates are backing pixels.
+/// What the moving parts of a chart are drawn with. Coordinates are backing pixels. Used as
+/// `dyn Pen`, so that each chart's marks are compiled once for every pen.
 pub trait Pen {
     /// A line through `points`; nothing for fewer than two.
-    fn line(&mut self, points: impl IntoIterator<Item = (f64, f64)>, stroke: Stroke);
+    fn line(&mut self, points: &mut dyn Iterator<Item = (f64, f64)>, stroke: Stroke);
     /// The rectangle with corners `a` and `b`.
     fn rect(&mut self, a: (f64, f64), b: (f64, f64), ink: Ink);
     /// The circle of radius `r` around `c`.
@@ -117,8 +118,8 @@ fn stroke_px(width: f64) -> u32 {
 }
 
 impl<DB: DrawingBackend> Pen for AreaPen<'_, DB> {
-    fn line(&mut self, points: impl IntoIterator<Item = (f64, f64)>, stroke: Stroke) {
-        let points: Vec<(i32, i32)> = points.into_iter().map(pixel).collect();
+    fn line(&mut self, points: &mut dyn Iterator<Item = (f64, f64)>, stroke: Stroke) {
+        let points: Vec<(i32, i32)> = points.map(pixel).collect();
         if points.len() < 2 {
             return;
         }

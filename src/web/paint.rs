@@ -15,8 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlCanvasElement;
 
 use super::pen::CanvasPen;
-use crate::render::palette::Rgb;
-use crate::render::pen::{AreaPen, Ink, Pen, Side, Stroke};
+use crate::render::pen::{AreaPen, Pen};
 
 /// Where a chart is drawn.
 pub enum Backend<'a> {
@@ -228,52 +227,6 @@ pub fn record(
     Ok(())
 }
 
-/// The pen a chart's moving part is drawn with: the page's canvas, or plotters while a section is
-/// exported as SVG.
-pub enum AnyPen<'p, 'a> {
-    /// Straight onto the canvas, allocation-free.
-    Canvas(&'p mut CanvasPen),
-    /// Through plotters (an export).
-    Area(AreaPen<'p, Backend<'a>>),
-}
-
-impl Pen for AnyPen<'_, '_> {
-    fn line(&mut self, points: impl IntoIterator<Item = (f64, f64)>, stroke: Stroke) {
-        match self {
-            AnyPen::Canvas(p) => p.line(points, stroke),
-            AnyPen::Area(p) => p.line(points, stroke),
-        }
-    }
-
-    fn rect(&mut self, a: (f64, f64), b: (f64, f64), ink: Ink) {
-        match self {
-            AnyPen::Canvas(p) => p.rect(a, b, ink),
-            AnyPen::Area(p) => p.rect(a, b, ink),
-        }
-    }
-
-    fn circle(&mut self, c: (f64, f64), r: f64, ink: Ink) {
-        match self {
-            AnyPen::Canvas(p) => p.circle(c, r, ink),
-            AnyPen::Area(p) => p.circle(c, r, ink),
-        }
-    }
-
-    fn triangle(&mut self, t: [(f64, f64); 3], colour: Rgb) {
-        match self {
-            AnyPen::Canvas(p) => p.triangle(t, colour),
-            AnyPen::Area(p) => p.triangle(t, colour),
-        }
-    }
-
-    fn text(&mut self, text: &str, at: (f64, f64), size: f64, colour: Rgb, side: Side) {
-        match self {
-            AnyPen::Canvas(p) => p.text(text, at, size, colour, side),
-            AnyPen::Area(p) => p.text(text, at, size, colour, side),
-        }
-    }
-}
-
 /// A chart on the page drawn in two layers (see [`crate::render::pen`]): its still part, drawn
 /// through plotters into a canvas off the page whenever its key changes (and giving the frames
 /// the moving part is drawn in), and its moving part, drawn with a [`CanvasPen`] over a copy of
@@ -324,7 +277,7 @@ impl<K: PartialEq, F> Layered<K, F> {
         &mut self,
         key: K,
         still: impl Fn(&Area<'_>) -> Result<F, AreaError>,
-        moving: impl Fn(&mut AnyPen, &F),
+        moving: impl Fn(&mut dyn Pen, &F),
     ) -> Result<(), JsValue> {
         let (w, h) = (self.canvas.width(), self.canvas.height());
         if self.still.width() != w || self.still.height() != h {
@@ -342,10 +295,10 @@ impl<K: PartialEq, F> Layered<K, F> {
         let ctx = self.pen.context();
         ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
         ctx.draw_image_with_html_canvas_element(&self.still, 0.0, 0.0)?;
-        moving(&mut AnyPen::Canvas(&mut self.pen), frames);
+        moving(&mut self.pen, frames);
         record(&self.canvas, |root| {
             let frames = still(root)?;
-            moving(&mut AnyPen::Area(AreaPen(root)), &frames);
+            moving(&mut AreaPen(root), &frames);
             Ok(())
         })
     }

@@ -54,7 +54,7 @@ impl CanvasPen {
 }
 
 impl Pen for CanvasPen {
-    fn line(&mut self, points: impl IntoIterator<Item = (f64, f64)>, stroke: Stroke) {
+    fn line(&mut self, points: &mut dyn Iterator<Item = (f64, f64)>, stroke: Stroke) {
         let ctx = &self.ctx;
         ctx.begin_path();
         let mut n = 0;
