@@ -388,3 +388,62 @@ fn the_check_measures_only_what_it_needs_and_refresh_measures_everything() {
     let m = lean.metrics();
     assert!(m.gradient_norm > 0.0 && m.test_loss > 0.0 && m.test_accuracy > 0.0);
 }
+
+#[test]
+fn an_epoch_that_no_rule_and_no_chart_needs_is_not_measured_and_nothing_shown_changes() {
+    let sgd = TrainConfig {
+        optimizer: Optimizer::Sgd,
+        learning_rate: 0.05,
+        ..config()
+    };
+    // The same run without the loss rule, and with it on at a threshold it never reaches.
+    let mut lean = Trainer::new(sgd.clone());
+    let mut full = Trainer::new(TrainConfig {
+        stop: StopRules {
+            loss_below: 1e-300,
+            ..sgd.stop
+        },
+        ..sgd
+    });
+    // 1500 epochs of 9 updates: past 1024 entries the history keeps one epoch in two.
+    let mut unmeasured = 0;
+    for _ in 0..1500 {
+        lean.step(9);
+        full.step(9);
+        assert_eq!(full.metrics().iteration, full.iteration());
+        if lean.metrics().iteration != lean.iteration() {
+            unmeasured += 1;
+        }
+    }
+    assert!(
+        (200..=600).contains(&unmeasured),
+        "{unmeasured} epochs unmeasured"
+    );
+    assert_eq!(lean.model().params(), full.model().params());
+    let bits = |t: &Trainer| -> Vec<(u64, u64, u64)> {
+        t.history()
+            .entries()
+            .iter()
+            .map(|m| (m.iteration, m.objective.to_bits(), m.test_loss.to_bits()))
+            .collect()
+    };
+    assert_eq!(bits(&lean), bits(&full));
+    // What the page shows is measured in full at the weights shown, equal bit for bit.
+    lean.refresh();
+    full.refresh();
+    assert_eq!(lean.metrics(), full.metrics());
+    assert_eq!(lean.stopped(), None);
+    // Divergence is still caught at once, between checks, on the batch losses.
+    lean.set_learning_rate(1e6);
+    lean.step(20);
+    assert!(
+        matches!(
+            lean.stopped(),
+            Some(StopReason::Exploding | StopReason::NonFinite)
+        ),
+        "{:?} after {} updates",
+        lean.stopped(),
+        lean.iteration()
+    );
+    assert!(lean.iteration() < 13_500 + 9, "stopped within an epoch");
+}

@@ -53,6 +53,12 @@ impl StopRules {
         self.gradient_below > 0.0
     }
 
+    /// Whether the loss rule is on, so that a check must measure the objective (which divergence
+    /// is also judged on at a check).
+    pub fn needs_objective(&self) -> bool {
+        self.loss_below != 0.0
+    }
+
     /// The rule that fires for a state after `iterations` updates with training objective `loss`
     /// and gradient norm `gradient_norm`, given the objective `first_loss` training started from.
     /// Divergence is checked first, then the user's rules in the article's order.

@@ -144,6 +144,11 @@ impl History {
                 .is_some_and(|m| m.iteration == iteration)
     }
 
+    /// Counts an epoch whose entry [`History::keeps`] said it would drop, unmeasured.
+    fn skip(&mut self) {
+        self.seen += 1;
+    }
+
     fn record(&mut self, m: Metrics, force: bool) {
         // A re-evaluation after a change of settings replaces the entry of the same iteration.
         if let Some(last) = self.entries.last_mut()
@@ -479,9 +484,25 @@ impl Trainer {
     /// records it and checks the rules. ‖∇L‖ is measured when the gradient rule is on, and in
     /// full-batch descent, where the next update reuses that very gradient; the test set when
     /// the history keeps this entry for a chart that shows it.
+    ///
+    /// Nothing at all is measured when nothing needs it: a mini-batch run with neither the loss
+    /// rule nor the gradient rule on, at an epoch whose entry the history drops (after
+    /// [`HISTORY_CAPACITY`] epochs it keeps one in 2, then 4…), short of the iteration limit,
+    /// with finite weights. Divergence is then caught as between checks, on the batch losses
+    /// after every update; every number shown is measured by [`Trainer::refresh`].
     fn evaluate(&mut self) {
         let rules = self.config.stop;
         let gradient = rules.needs_gradient() || !self.config.optimizer.uses_mini_batches();
+        let unneeded = !gradient
+            && !rules.needs_objective()
+            && self.first_objective.is_some()
+            && self.iteration < rules.max_iterations
+            && !self.history.keeps(self.iteration, false)
+            && self.model.params().iter().all(|v| v.is_finite());
+        if unneeded {
+            self.history.skip();
+            return;
+        }
         let mut m = self.measure_train(gradient);
         let first = *self.first_objective.get_or_insert(m.objective);
         let params_finite = self.model.params().iter().all(|v| v.is_finite());
