@@ -904,11 +904,53 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
 
 /// `tr(lang, key)` with each `{name}` replaced by its value.
 pub fn fill(lang: Lang, key: &str, slots: &[(&str, &str)]) -> String {
-    let mut out = tr(lang, key).to_string();
-    for (name, value) in slots {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
+    let mut out = String::new();
+    fill_into(lang, key, &mut out, |name, out| {
+        slots
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| out.push_str(v))
+            .is_some()
+    });
     out
+}
+
+/// `tr(lang, key)` into `out` (cleared first), each placeholder `{name}` (a name of ASCII
+/// letters, digits, `-` and `_`) replaced by what `value(name, out)` appends to `out`; where it
+/// returns false (no such value) the placeholder stays as written. Values are copied as they
+/// are, never searched for placeholders in turn. Allocates only if `out` must grow.
+pub fn fill_into(
+    lang: Lang,
+    key: &str,
+    out: &mut String,
+    mut value: impl FnMut(&str, &mut String) -> bool,
+) {
+    out.clear();
+    let mut rest = tr(lang, key);
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name = after.find('}').map(|close| &after[..close]).filter(|n| {
+            !n.is_empty()
+                && n.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
+        match name {
+            Some(name) => {
+                if !value(name, out) {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
+                rest = &after[name.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
 }
 
 /// Every (key, text) pair of one language, for the page to fill its labels.
@@ -1019,5 +1061,28 @@ mod tests {
         assert_eq!(Lang::from_code("zh-CN"), Lang::Zh);
         assert_eq!(Lang::from_code("en-GB"), Lang::En);
         assert_eq!(Lang::from_code("<script>"), Lang::En);
+    }
+
+    #[test]
+    fn a_fill_copies_values_as_they_are_and_keeps_placeholders_without_one() {
+        // A value that looks like a placeholder is not filled in turn.
+        let s = fill(
+            Lang::En,
+            "error.below-min",
+            &[("raw", "{min}"), ("min", "0"), ("value", "{value}")],
+        );
+        assert_eq!(
+            s,
+            "{min} is below the smallest allowed value, 0; used {value}."
+        );
+        // Without a value the placeholder stays; a reused buffer is cleared first.
+        let mut out = String::from("left over");
+        fill_into(Lang::En, "debug.frame", &mut out, |_, _| false);
+        assert_eq!(out, "frame {ms} ms");
+        fill_into(Lang::Zh, "debug.frame", &mut out, |name, out| {
+            out.push_str(if name == "ms" { "2.50" } else { "?" });
+            true
+        });
+        assert_eq!(out, "帧耗时 2.50 毫秒");
     }
 }

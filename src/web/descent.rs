@@ -10,6 +10,7 @@ use super::canvas::device_pixel_ratio;
 use super::js::{pair, set};
 use super::views::DescentView;
 use crate::render::descent::BALL_COLOURS;
+use crate::render::pen::css;
 use crate::scene::train::StopNote;
 use crate::settings::{Choice, SurfaceKind};
 use crate::text::tr;
@@ -118,11 +119,7 @@ impl App {
         for (ball, colour) in self.page.descent().balls() {
             let colour = BALL_COLOURS[colour % BALL_COLOURS.len()];
             let o = Object::new();
-            set(
-                &o,
-                "colour",
-                format!("#{:02x}{:02x}{:02x}", colour[0], colour[1], colour[2]),
-            );
+            set(&o, "colour", css(colour).as_str());
             set(&o, "optimizer", ball.optimizer.kind().key());
             set(&o, "start", pair(ball.start));
             set(&o, "w", pair(ball.w));

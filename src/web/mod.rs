@@ -16,7 +16,10 @@ pub mod views;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use js_sys::{Array, Object};
+use std::cell::RefCell;
+
+use js_sys::{Array, JsString, Object, Reflect};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -159,20 +162,41 @@ impl App {
     }
 
     /// A text of the current language with each `{name}` replaced by `values[name]` (a string):
-    /// the one way the page fills a placeholder.
-    pub fn fill(&self, key: &str, values: &Object) -> String {
-        let pairs: Vec<(String, String)> = Object::entries(values)
-            .iter()
-            .filter_map(|entry| {
-                let entry: Array = entry.into();
-                Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
-            })
-            .collect();
-        let slots: Vec<(&str, &str)> = pairs
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        text::fill(self.lang, key, &slots)
+    /// the one way the page fills a placeholder. The page calls it every frame for its numbers
+    /// and captions, so nothing is allocated once warm: the key and the values are read from JS a
+    /// code unit at a time into buffers kept for the next call, and the result goes back as a JS
+    /// string.
+    pub fn fill(&self, key: &JsString, values: &Object) -> JsString {
+        thread_local! {
+            /// The key read, and the text filled.
+            static BUFFERS: RefCell<(String, String)> = const {
+                RefCell::new((String::new(), String::new()))
+            };
+        }
+        /// Appends a JS string to `out`, unpaired surrogates as U+FFFD.
+        fn push_js(out: &mut String, s: &JsString) {
+            let chars =
+                char::decode_utf16(s.iter()).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER));
+            out.extend(chars);
+        }
+        BUFFERS.with(|b| {
+            let (key_text, out) = &mut *b.borrow_mut();
+            key_text.clear();
+            push_js(key_text, key);
+            text::fill_into(self.lang, key_text, out, |name, out| {
+                match Reflect::get(values, &JsValue::from_str(name))
+                    .ok()
+                    .and_then(|v| v.dyn_into::<JsString>().ok())
+                {
+                    Some(v) => {
+                        push_js(out, &v);
+                        true
+                    }
+                    None => false,
+                }
+            });
+            JsString::from(out.as_str())
+        })
     }
 
     /// The settings' table, for building controls (see [`js::schema`]).

@@ -22,9 +22,12 @@ const RUNS: [(Section, &str, &[Variant]); 2] = [
     (Section::Penalties, "penalties", &PENALTY_RUNS),
 ];
 
-fn runs_section(name: &str) -> Option<(Section, &'static [Variant])> {
+/// The section and the runs named `name`. The name stays a JS string and is compared as one:
+/// reading it into Rust would allocate, and the runs' frames and numbers ask for it every frame.
+fn runs_section(name: &JsString) -> Option<(Section, &'static [Variant])> {
+    let name: &JsValue = name.as_ref();
     RUNS.iter()
-        .find(|(_, n, _)| *n == name)
+        .find(|(_, n, _)| *name == JsValue::from_str(n))
         .map(|&(s, _, runs)| (s, runs))
 }
 
@@ -51,7 +54,7 @@ impl App {
     /// The runs of the side-by-side runs `name` ("losses": cross-entropy, squared,
     /// absolute, hinge; "penalties": none, l1, l2), in the order its canvases are given; empty
     /// for another name.
-    pub fn runs(name: &str) -> Vec<String> {
+    pub fn runs(name: &JsString) -> Vec<String> {
         runs_section(name)
             .map(|(_, v)| v.iter().map(|v| v.key().to_string()).collect())
             .unwrap_or_default()
@@ -61,7 +64,7 @@ impl App {
     /// (rasters), `overlays` (points) and `bars` (a bar per weight; an empty array for none).
     pub fn attach_runs(
         &mut self,
-        name: &str,
+        name: &JsString,
         heats: Array,
         overlays: Array,
         bars: Array,
@@ -97,7 +100,7 @@ impl App {
     }
 
     /// Starts the runs `name` again from the current settings' first weights.
-    pub fn runs_restart(&mut self, name: &str) -> Result<(), JsValue> {
+    pub fn runs_restart(&mut self, name: &JsString) -> Result<(), JsValue> {
         if let Some((section, _)) = runs_section(name) {
             self.page.runs_restart(section);
             self.invalidate(Redraw::of(&[section]));
@@ -108,9 +111,7 @@ impl App {
     /// One frame of the runs `name`: as many more iterations of each run that has not
     /// stopped as the speed setting says, then its drawings. Returns whether any run can go on.
     pub fn runs_frame(&mut self, name: &JsString) -> Result<bool, JsValue> {
-        // Compared as JS values: reading the name into Rust would allocate.
-        let is = |n: &str| AsRef::<JsValue>::as_ref(name) == &JsValue::from_str(n);
-        let Some(&(section, _, _)) = RUNS.iter().find(|(_, n, _)| is(n)) else {
+        let Some((section, _)) = runs_section(name) else {
             return Ok(false);
         };
         let going = self.page.runs_frame(section);
@@ -128,7 +129,7 @@ impl App {
     /// The numbers of the runs `name`: each the same object as [`App::stats`] gives
     /// (without the note) plus `key` (the run's loss or penalty), `l1Norm` (Σ|w|) and `l2Norm`
     /// (‖w‖₂).
-    pub fn runs_stats(&self, name: &str) -> Array {
+    pub fn runs_stats(&self, name: &JsString) -> Array {
         let out = Array::new();
         let Some(runs) = runs_section(name).and_then(|(s, _)| self.page.runs(s)) else {
             return out;

@@ -5,7 +5,7 @@
 // Named without `.test.` so that `node --test tests/e2e/` leaves it out.
 
 import { gzipSync } from 'node:zlib';
-import { BASE_URL, ENDLESS, frameAllocations, launch } from './harness.mjs';
+import { BASE_URL, ENDLESS, frameAllocations, launch, playingAllocations } from './harness.mjs';
 
 const VISITS = 7;
 
@@ -43,6 +43,16 @@ async function allocationsPerFrame(browser) {
   return result;
 }
 
+/** Allocations per animation frame of the page's own loop as each section plays. */
+async function allocationsPlaying(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${BASE_URL}${ENDLESS}`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
+  const result = await playingAllocations(page);
+  await page.close();
+  return result;
+}
+
 const browser = await launch();
 try {
   const visits = [];
@@ -63,6 +73,12 @@ try {
     `allocations per frame, once warm (100 frames): ${Object.entries(allocations)
       .map(([name, { counts, mean }]) => `${name} ${median(counts)} (${counts.filter((n) => n === 0).length} of 100 frames none, mean ${mean.toFixed(1)})`)
       .join(', ')}  (goal 0 each; a chart whose curve outgrows its axes draws them again)`,
+  );
+  const playing = await allocationsPlaying(browser);
+  console.log(
+    `allocations per animation frame of the page's own loop while playing (numbers and captions included): ${Object.entries(playing)
+      .map(([name, { perFrame }]) => `${name} ${perFrame.toFixed(1)}`)
+      .join(', ')}  (the axes regrowing, early in a run)`,
   );
 
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

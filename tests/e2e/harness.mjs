@@ -139,3 +139,49 @@ export async function frameAllocations(page, frames = 100) {
     return out;
   }, frames);
 }
+
+/**
+ * Allocations of the page's WebAssembly in each animation frame while each section plays through
+ * the page's own loop (its JS: numbers, captions and summaries included), on a page opened with
+ * ENDLESS: each section plays for `warmMs`, then the allocations of each of `frames` animation
+ * frames are counted, and how far the section moved. Returns `{section: {counts, perFrame,
+ * moved}}`.
+ */
+export async function playingAllocations(page, { warmMs = 4000, frames = 60 } = {}) {
+  const buttons = {
+    Train: '#play',
+    'Losses runs': '#loss-runs-play',
+    'Penalties runs': '#penalty-runs-play',
+    Descent: '#descent-play',
+  };
+  const out = {};
+  for (const [name, button] of Object.entries(buttons)) {
+    await page.click(button);
+    await page.waitForTimeout(warmMs);
+    out[name] = await page.evaluate(
+      (frames) =>
+        new Promise((resolve) => {
+          const app = window.losslab;
+          const moves = () =>
+            app.stats().iteration +
+            app.runs_stats('losses')[0].iteration +
+            app.runs_stats('penalties')[0].iteration +
+            app.descent_balls().reduce((n, b) => n + b.iterations, 0);
+          const start = moves();
+          const counts = [];
+          let last = app.allocations();
+          const tick = () => {
+            const now = app.allocations();
+            counts.push(now - last);
+            last = now;
+            if (counts.length < frames) requestAnimationFrame(tick);
+            else resolve({ counts, perFrame: counts.reduce((a, b) => a + b, 0) / frames, moved: moves() - start });
+          };
+          requestAnimationFrame(tick);
+        }),
+      frames,
+    );
+    await page.click(button);
+  }
+  return out;
+}
