@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod engine;
 pub mod export;
+pub mod lesson;
 pub mod query;
 pub mod render;
 pub mod scene;

@@ -888,6 +888,493 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "根据文章《神经网络模型中的损失函数及正则化惩罚和梯度下降》制作。",
     ),
     ("debug.frame", "frame {ms} ms", "帧耗时 {ms} 毫秒"),
+    // Lessons (see crate::lesson): each key built from a lesson's or a step's id.
+    (
+        "lesson.softmax.title",
+        "1 · Softmax and cross-entropy",
+        "1 · Softmax 与交叉熵损失函数",
+    ),
+    (
+        "lesson.losses.title",
+        "2 · Five losses, and how each judges an answer",
+        "2 · 五种损失函数，各自如何评判一个回答",
+    ),
+    (
+        "lesson.penalties.title",
+        "3 · L1 or L2: sparse weights or small ones",
+        "3 · L1 还是 L2：稀疏的权重，还是小的权重",
+    ),
+    (
+        "lesson.descent.title",
+        "4 · Gradient descent and the learning rate",
+        "4 · 梯度下降与学习率",
+    ),
+    (
+        "lesson.minima.title",
+        "5 · Stop rules and local minima",
+        "5 · 停止条件与局部最小值",
+    ),
+    (
+        "lesson.softmax-low-loss.task",
+        "The picture shows a cat, but the network scores dog highest, so the loss is large. Change only the three scores until the loss L = −log p(cat) is below 0.1.",
+        "图片里是一只猫，但网络给狗的得分最高，所以损失很大。只改变三个得分，让损失 L = −log p(猫) 小于 0.1。",
+    ),
+    (
+        "lesson.softmax-low-loss.hint1",
+        "The loss is small when the true class's probability p(cat) is close to 1.",
+        "当真实类别的概率 p(猫) 接近 1 时，损失就小。",
+    ),
+    (
+        "lesson.softmax-low-loss.hint2",
+        "p(cat) grows as the cat's score rises above the others: raise cat, or lower dog.",
+        "猫的得分比其他得分高得越多，p(猫) 就越大：提高猫的得分，或降低狗的得分。",
+    ),
+    (
+        "lesson.softmax-low-loss.hint3",
+        "L < 0.1 needs p(cat) > e^(−0.1) ≈ 0.905. With dog at 5.1 and sheep at −1.7, a cat score of 7.5 does it.",
+        "L < 0.1 需要 p(猫) > e^(−0.1) ≈ 0.905。狗为 5.1、羊为 −1.7 时，猫的得分取 7.5 即可。",
+    ),
+    (
+        "lesson.softmax-low-loss.done",
+        "Done: the network is now sure of the right class, and cross-entropy rewards exactly that.",
+        "完成：网络现在对正确的类别很有把握，交叉熵损失函数奖励的正是这一点。",
+    ),
+    (
+        "lesson.softmax-shift.question",
+        "Predict first: if you add the same number, say 5, to all three scores, what happens to the probabilities?",
+        "先预测：如果给三个得分都加上同一个数（比如 5），概率会怎样？",
+    ),
+    ("lesson.softmax-shift.option1", "They all grow", "都变大"),
+    (
+        "lesson.softmax-shift.option2",
+        "They stay exactly the same",
+        "完全不变",
+    ),
+    (
+        "lesson.softmax-shift.option3",
+        "The largest grows, the others shrink",
+        "最大的变大，其余的变小",
+    ),
+    (
+        "lesson.softmax-shift.task",
+        "Now try it: add the same number to all three scores and watch the probabilities.",
+        "现在试一试：给三个得分加上同一个数，观察概率。",
+    ),
+    (
+        "lesson.softmax-shift.hint1",
+        "Softmax divides each e^s by their sum.",
+        "Softmax 把每个 e^s 除以它们的和。",
+    ),
+    (
+        "lesson.softmax-shift.hint2",
+        "Adding c to every score multiplies every e^s, and so their sum, by e^c.",
+        "每个得分都加上 c，每个 e^s 以及它们的和都乘以 e^c。",
+    ),
+    (
+        "lesson.softmax-shift.hint3",
+        "e^c cancels in the fraction. Set cat 8.2, dog 10.1 and sheep 3.3 (each 5 more) and compare.",
+        "e^c 在分式中约掉了。把猫、狗、羊分别设为 8.2、10.1、3.3（各加 5），再比较。",
+    ),
+    (
+        "lesson.softmax-shift.done",
+        "Only the differences between the scores matter: softmax ignores a shift of all of them.",
+        "只有得分之间的差才重要：所有得分一起平移，softmax 不受影响。",
+    ),
+    (
+        "lesson.softmax-temperature.task",
+        "Cat scores 3.2 and dog 3.5. Change only the temperature T until p(cat) and p(dog) are within 5 % of each other.",
+        "猫的得分是 3.2，狗是 3.5。只改变温度 T，让 p(猫) 与 p(狗) 相差不超过 5%。",
+    ),
+    (
+        "lesson.softmax-temperature.hint1",
+        "T divides every score before softmax: a large T squeezes the scores together.",
+        "在 softmax 之前，每个得分都除以 T：T 越大，得分挤得越近。",
+    ),
+    (
+        "lesson.softmax-temperature.hint2",
+        "p(cat)/p(dog) = e^((3.2 − 3.5)/T) = e^(−0.3/T).",
+        "p(猫)/p(狗) = e^((3.2 − 3.5)/T) = e^(−0.3/T)。",
+    ),
+    (
+        "lesson.softmax-temperature.hint3",
+        "Within 5 % needs e^(−0.3/T) ≥ 0.95, that is T ≥ 5.9: try T = 6.",
+        "相差不超过 5% 需要 e^(−0.3/T) ≥ 0.95，即 T ≥ 5.9：试试 T = 6。",
+    ),
+    (
+        "lesson.softmax-temperature.done",
+        "A high temperature makes the network unsure, a low one decisive.",
+        "温度高，网络就犹豫不决；温度低，网络就果断。",
+    ),
+    (
+        "lesson.losses-largest.question",
+        "Predict: the picture is a cat, but the network is sure it is a dog (cat −5, dog 5, sheep 0). Which loss punishes this answer most?",
+        "预测：图片是猫，但网络确信是狗（猫 −5，狗 5，羊 0）。哪个损失函数对这个回答惩罚最重？",
+    ),
+    (
+        "lesson.losses-largest.option1",
+        "cross-entropy",
+        "交叉熵损失函数",
+    ),
+    (
+        "lesson.losses-largest.option2",
+        "mean squared error",
+        "均方差损失函数",
+    ),
+    ("lesson.losses-largest.option3", "0-1 loss", "0-1损失函数"),
+    (
+        "lesson.losses-largest.option4",
+        "mean absolute error",
+        "平均绝对差损失函数",
+    ),
+    (
+        "lesson.losses-largest.option5",
+        "hinge loss",
+        "合页损失函数",
+    ),
+    (
+        "lesson.losses-largest.task",
+        "Answer, then compare your answer with each loss's value on the example in the table.",
+        "作答，然后把你的答案与表中每个损失函数在示例上的数值对比。",
+    ),
+    (
+        "lesson.losses-largest.hint1",
+        "Some losses are bounded: however wrong the answer, they never pass a fixed value.",
+        "有些损失函数有上界：无论回答错得多离谱，都不会超过某个固定值。",
+    ),
+    (
+        "lesson.losses-largest.hint2",
+        "0-1 is at most 1, and the squared and absolute errors of probabilities are at most 2; cross-entropy and hinge have no bound.",
+        "0-1 损失最多为 1，概率的均方差和平均绝对差最多为 2；交叉熵和合页损失没有上界。",
+    ),
+    (
+        "lesson.losses-largest.hint3",
+        "Read each loss's value on the example in the table: the largest one is the answer.",
+        "看表中每个损失函数在示例上的数值：最大的那个就是答案。",
+    ),
+    (
+        "lesson.losses-largest.done",
+        "Unbounded losses push hardest on a confident mistake; bounded ones stop caring about it.",
+        "没有上界的损失函数对自信的错误推得最狠；有上界的则不再理会它。",
+    ),
+    (
+        "lesson.losses-zero-one.question",
+        "Train with the 0-1 loss: its loss does not move. Why?",
+        "用 0-1 损失训练：损失纹丝不动。为什么？",
+    ),
+    (
+        "lesson.losses-zero-one.option1",
+        "The learning rate is too small",
+        "学习率太小",
+    ),
+    (
+        "lesson.losses-zero-one.option2",
+        "Its gradient is 0 almost everywhere, so the weights never change",
+        "它的梯度几乎处处为 0，所以权重从不改变",
+    ),
+    (
+        "lesson.losses-zero-one.option3",
+        "The data cannot be separated",
+        "数据无法分开",
+    ),
+    (
+        "lesson.losses-zero-one.task",
+        "Press Play for a few seconds (at least 60 updates), then answer.",
+        "按“播放”几秒（至少 60 次更新），然后作答。",
+    ),
+    (
+        "lesson.losses-zero-one.hint1",
+        "Gradient descent moves the weights by −η∇L. What is ∇L here?",
+        "梯度下降把权重移动 −η∇L。这里的 ∇L 是多少？",
+    ),
+    (
+        "lesson.losses-zero-one.hint2",
+        "The 0-1 loss only counts right and wrong answers; a small change of the weights almost never changes the count.",
+        "0-1 损失只数对错；权重的微小变化几乎不会改变对错的个数。",
+    ),
+    (
+        "lesson.losses-zero-one.hint3",
+        "A loss made of steps has slope 0 between its steps: the second answer.",
+        "由台阶构成的损失函数，台阶之间斜率为 0：选第二个答案。",
+    ),
+    (
+        "lesson.losses-zero-one.done",
+        "That is why training uses smooth losses, and 0-1 only counts mistakes.",
+        "所以训练要用光滑的损失函数，0-1 损失只用来数错误。",
+    ),
+    (
+        "lesson.losses-hinge.task",
+        "Train with the hinge loss until the training accuracy reaches 90 %.",
+        "用合页损失训练，直到训练准确率达到 90%。",
+    ),
+    (
+        "lesson.losses-hinge.hint1",
+        "Press Play and watch the training accuracy.",
+        "按“播放”，观察训练准确率。",
+    ),
+    (
+        "lesson.losses-hinge.hint2",
+        "If it climbs slowly, a larger learning rate η helps.",
+        "如果上升得慢，调大学习率 η 会有帮助。",
+    ),
+    (
+        "lesson.losses-hinge.hint3",
+        "Keep playing: it gets there within a few hundred updates at η = 0.03.",
+        "继续播放：η = 0.03 时，几百次更新之内就能达到。",
+    ),
+    (
+        "lesson.losses-hinge.done",
+        "Hinge loss stops pushing a point once its margin is large enough, and still it learns the classes.",
+        "合页损失在一个点的间隔足够大后就不再推动它，但同样学会了分类。",
+    ),
+    (
+        "lesson.penalties-example.question",
+        "The article's example: x = [1,1,1,1], and w1 = [1,0,0,0] and w2 = [¼,¼,¼,¼] both give w·x = 1. Which does L2 (½Σw²) prefer?",
+        "文章中的例子：x = [1,1,1,1]，w1 = [1,0,0,0] 与 w2 = [¼,¼,¼,¼] 都得到 w·x = 1。L2 正则化（½Σw²）更偏好哪一个？",
+    ),
+    ("lesson.penalties-example.option1", "w1", "w1"),
+    ("lesson.penalties-example.option2", "w2", "w2"),
+    (
+        "lesson.penalties-example.option3",
+        "Neither: they tie",
+        "都不：两者相同",
+    ),
+    (
+        "lesson.penalties-example.task",
+        "Answer, then check the penalties the section computes.",
+        "作答，然后核对本节算出的惩罚值。",
+    ),
+    (
+        "lesson.penalties-example.hint1",
+        "A penalty prefers the vector with the smaller value.",
+        "惩罚值更小的那个向量更受偏好。",
+    ),
+    (
+        "lesson.penalties-example.hint2",
+        "½Σw² of w1 is ½·1 = 0.5.",
+        "w1 的 ½Σw² 是 ½·1 = 0.5。",
+    ),
+    (
+        "lesson.penalties-example.hint3",
+        "½Σw² of w2 is ½·4·(1/16) = 0.125, smaller: L2 prefers w2.",
+        "w2 的 ½Σw² 是 ½·4·(1/16) = 0.125，更小：L2 偏好 w2。",
+    ),
+    (
+        "lesson.penalties-example.done",
+        "L2 prefers the weight spread over every input; L1 (Σ|w| = 1 for both) cannot tell them apart.",
+        "L2 偏好把权重分散到每个输入上；L1（两者的 Σ|w| 都是 1）分不出高下。",
+    ),
+    (
+        "lesson.penalties-more-zeros.question",
+        "Predict: after training, which run has the most weights exactly 0?",
+        "预测：训练之后，哪一组恰好为 0 的权重最多？",
+    ),
+    (
+        "lesson.penalties-more-zeros.option1",
+        "No penalty",
+        "无惩罚",
+    ),
+    ("lesson.penalties-more-zeros.option2", "L1", "L1"),
+    ("lesson.penalties-more-zeros.option3", "L2", "L2"),
+    (
+        "lesson.penalties-more-zeros.task",
+        "Play the three runs side by side for at least 500 iterations, then compare their bars.",
+        "并排播放三组训练至少 500 次迭代，然后比较它们的柱状图。",
+    ),
+    (
+        "lesson.penalties-more-zeros.hint1",
+        "A ring on the axis marks a weight that is exactly 0.",
+        "轴上的小圆圈表示恰好为 0 的权重。",
+    ),
+    (
+        "lesson.penalties-more-zeros.hint2",
+        "L2 shrinks each weight in proportion to its size, so it seldom makes one exactly 0.",
+        "L2 按大小成比例地缩小每个权重，很少使某个权重恰好为 0。",
+    ),
+    (
+        "lesson.penalties-more-zeros.hint3",
+        "L1 pulls every weight toward 0 by the same amount and holds it there. Press Play under the runs.",
+        "L1 把每个权重以相同的量拉向 0，并让它停在 0。按下三组训练下方的“播放”。",
+    ),
+    (
+        "lesson.penalties-more-zeros.done",
+        "L1 gives sparse weights, L2 small ones, as the article says.",
+        "正如文章所说：L1 得到稀疏的权重，L2 得到较小的权重。",
+    ),
+    (
+        "lesson.penalties-sparse.task",
+        "With L1, make at least 3 weights exactly 0 while the test accuracy stays at 90 % or more.",
+        "使用 L1，让至少 3 个权重恰好为 0，同时测试准确率保持在 90% 或以上。",
+    ),
+    (
+        "lesson.penalties-sparse.hint1",
+        "Press Play and watch “weights exactly 0” and the test accuracy.",
+        "按“播放”，观察“恰好为 0 的权重”和测试准确率。",
+    ),
+    (
+        "lesson.penalties-sparse.hint2",
+        "A larger λ makes more zeros, but too large a λ costs accuracy.",
+        "λ 越大，0 越多；但 λ 太大会损失准确率。",
+    ),
+    (
+        "lesson.penalties-sparse.hint3",
+        "Set λ to 0.01 and play until both numbers are there.",
+        "把 λ 设为 0.01，播放直到两个数都达标。",
+    ),
+    (
+        "lesson.penalties-sparse.done",
+        "Sparse and still accurate: L1 removed what the network did not need.",
+        "既稀疏又准确：L1 去掉了网络用不着的部分。",
+    ),
+    (
+        "lesson.descent-bounce.task",
+        "On Rosenbrock's curved valley, find a learning rate η at which the loss bounces (rises now and then) but still comes down. Drop a ball or press Play.",
+        "在 Rosenbrock 弯曲的山谷上，找一个学习率 η，使损失时而上升、来回振荡，但总体仍在下降。放一个球或按“播放”。",
+    ),
+    (
+        "lesson.descent-bounce.hint1",
+        "Too small an η creeps down smoothly; too large a one blows up.",
+        "η 太小，损失平滑而缓慢地下降；η 太大，损失会爆炸。",
+    ),
+    (
+        "lesson.descent-bounce.hint2",
+        "The presets are multiples of 1/c, c the steepest curvature of the valley: between 1/c and 2/c each step overshoots the floor.",
+        "预设值是 1/c 的倍数，c 是山谷最陡方向的曲率：η 在 1/c 与 2/c 之间时，每一步都会越过谷底。",
+    ),
+    (
+        "lesson.descent-bounce.hint3",
+        "Press the third preset (1.9/c), then Play: the ball zig-zags across the valley yet its loss goes down.",
+        "按第三个预设（1.9/c），然后播放：球在山谷两侧来回折返，但损失仍在下降。",
+    ),
+    (
+        "lesson.descent-bounce.done",
+        "Each step overshoots the valley floor but still lands lower: a zig-zag that wastes steps.",
+        "每一步都越过谷底，但仍落得更低：来回折返，浪费步数。",
+    ),
+    (
+        "lesson.descent-diverge.task",
+        "Now find a learning rate at which the loss diverges.",
+        "再找一个让损失发散的学习率。",
+    ),
+    (
+        "lesson.descent-diverge.hint1",
+        "Make η larger than the one that bounced.",
+        "让 η 比刚才振荡的那个更大。",
+    ),
+    (
+        "lesson.descent-diverge.hint2",
+        "Past 2/c each step lands higher than the one before.",
+        "超过 2/c 后，每一步都比上一步落得更高。",
+    ),
+    (
+        "lesson.descent-diverge.hint3",
+        "Press the fourth preset (3/c), then Play.",
+        "按第四个预设（3/c），然后播放。",
+    ),
+    (
+        "lesson.descent-diverge.done",
+        "Divergence is caught at once and explained; Reset brings the ball back.",
+        "发散会被立即发现并给出解释；“重置”让球回到起点。",
+    ),
+    (
+        "lesson.descent-fast.task",
+        "On the round bowl, find a learning rate that brings the ball to rest (‖∇L‖ < ε) in at most 30 steps.",
+        "在圆碗上，找一个学习率，使球在最多 30 步内停下（‖∇L‖ < ε）。",
+    ),
+    (
+        "lesson.descent-fast.hint1",
+        "At η = 0.01 the ball needs hundreds of steps.",
+        "η = 0.01 时，球需要几百步。",
+    ),
+    (
+        "lesson.descent-fast.hint2",
+        "On a bowl of curvature c, η = 1/c reaches the bottom in one step.",
+        "在曲率为 c 的碗上，η = 1/c 一步就到底。",
+    ),
+    (
+        "lesson.descent-fast.hint3",
+        "Press the second preset (0.5/c), then Play.",
+        "按第二个预设（0.5/c），然后播放。",
+    ),
+    (
+        "lesson.descent-fast.done",
+        "The right step size makes the same algorithm many times faster.",
+        "合适的步长让同一个算法快上许多倍。",
+    ),
+    (
+        "lesson.minima-two.task",
+        "On the surface with two minima, drop two balls that end in different minima.",
+        "在有两个最小值的曲面上，放下两个最终停在不同最小值的球。",
+    ),
+    (
+        "lesson.minima-two.hint1",
+        "Where a ball ends depends on where it starts.",
+        "球停在哪里，取决于它从哪里出发。",
+    ),
+    (
+        "lesson.minima-two.hint2",
+        "The saddle near w₁ = 0 splits the plane into two basins.",
+        "w₁ = 0 附近的鞍点把平面分成两个盆地。",
+    ),
+    (
+        "lesson.minima-two.hint3",
+        "Click once left of the saddle and once right of it, then Play.",
+        "在鞍点左边点一下，右边再点一下，然后播放。",
+    ),
+    (
+        "lesson.minima-two.done",
+        "Different starts, different local minima: gradient descent only goes downhill from where it is.",
+        "起点不同，局部最小值就不同：梯度下降只会从所在之处往下走。",
+    ),
+    (
+        "lesson.minima-gradient-rule.task",
+        "Make the stop rule ‖∇L‖ < ε stop a ball before the iteration limit does.",
+        "让停止条件 ‖∇L‖ < ε 在达到最大迭代次数之前让球停下。",
+    ),
+    (
+        "lesson.minima-gradient-rule.hint1",
+        "Now ε is 0 (off) and the limit is 50 iterations.",
+        "现在 ε 为 0（关闭），迭代上限为 50 次。",
+    ),
+    (
+        "lesson.minima-gradient-rule.hint2",
+        "Set ε above 0: a larger ε fires sooner, and so does a larger η.",
+        "把 ε 设为大于 0：ε 越大越早触发，η 越大也一样。",
+    ),
+    (
+        "lesson.minima-gradient-rule.hint3",
+        "Set ε to 0.01, η to 0.1 and the limit to 1000, then Play.",
+        "把 ε 设为 0.01、η 设为 0.1、上限设为 1000，然后播放。",
+    ),
+    (
+        "lesson.minima-gradient-rule.done",
+        "The rule that fired is written beside the ball and in the table.",
+        "触发的停止条件写在球旁边和表格里。",
+    ),
+    (
+        "lesson.minima-loss-rule.task",
+        "Set a loss threshold that only the deeper minimum can reach, and make that rule stop a ball.",
+        "设一个只有较深的最小值才能达到的损失阈值，并让这个停止条件让球停下。",
+    ),
+    (
+        "lesson.minima-loss-rule.hint1",
+        "The left minimum is deeper (its loss is about −0.3) than the right one (about 0.3).",
+        "左边的最小值更深（损失约 −0.3），右边的约为 0.3。",
+    ),
+    (
+        "lesson.minima-loss-rule.hint2",
+        "Set “stop when the loss is below” between the two, for example 0.1.",
+        "把“损失低于此值时停止”设在两者之间，例如 0.1。",
+    ),
+    (
+        "lesson.minima-loss-rule.hint3",
+        "With the threshold at 0.1, drop a ball left of the saddle and Play.",
+        "阈值设为 0.1 后，在鞍点左边放一个球，然后播放。",
+    ),
+    (
+        "lesson.minima-loss-rule.done",
+        "A ball in the shallower basin never gets below the threshold: the loss rule cannot tell a local minimum from a failure.",
+        "较浅盆地里的球永远到不了阈值以下：损失条件分不清局部最小值和失败。",
+    ),
 ];
 
 /// The text for `key` in `lang`; "" if the table lacks it (a bug the key-coverage tests catch).
@@ -991,8 +1478,10 @@ mod tests {
             let rest = &source[i + 1..];
             let len = rest.find(|c: char| !key_char(c)).unwrap_or(rest.len());
             let (candidate, after) = rest.split_at(len);
+            // A prefix ("lesson.") is not a key.
             if after.starts_with(quote)
                 && candidate.contains('.')
+                && !candidate.ends_with('.')
                 && candidate
                     .split('.')
                     .next()
@@ -1033,7 +1522,9 @@ mod tests {
         // And the other way: no dead text. Labels of settings and their choices are built from
         // the settings table (checked in `settings`); every other key is written out somewhere.
         for (key, _, _) in TEXTS {
-            let built = key.starts_with("param.") || key.starts_with("choice.");
+            let built = key.starts_with("param.")
+                || key.starts_with("choice.")
+                || key.starts_with("lesson.");
             assert!(
                 built || used.iter().any(|u| u == key),
                 "{key} is in the table but never used"

@@ -269,10 +269,14 @@ impl Page {
 
     /// One frame of the runs of `section`; whether any can go on.
     pub fn runs_frame(&mut self, section: Section) -> bool {
-        let speed = self.settings.train.speed;
+        self.runs_step(section, self.settings.train.speed)
+    }
+
+    /// `n` more updates of every run of `section` that has not stopped; whether any can go on.
+    pub fn runs_step(&mut self, section: Section, n: u64) -> bool {
         match section {
-            Section::Losses => self.loss_runs.step(speed),
-            Section::Penalties => self.penalty_runs.step(speed),
+            Section::Losses => self.loss_runs.step(n),
+            Section::Penalties => self.penalty_runs.step(n),
             _ => false,
         }
     }
