@@ -594,6 +594,30 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("param.present", "Presenter mode", "演示模式"),
     ("choice.present.0", "off", "关"),
     ("choice.present.1", "on", "开"),
+    ("param.lesson", "Lesson", "课程"),
+    ("choice.lesson.none", "none", "无"),
+    (
+        "choice.lesson.softmax",
+        "1 · softmax and cross-entropy",
+        "1 · softmax 与交叉熵",
+    ),
+    (
+        "choice.lesson.losses",
+        "2 · five losses",
+        "2 · 五种损失函数",
+    ),
+    ("choice.lesson.penalties", "3 · L1 or L2", "3 · L1 还是 L2"),
+    (
+        "choice.lesson.descent",
+        "4 · gradient descent",
+        "4 · 梯度下降",
+    ),
+    (
+        "choice.lesson.minima",
+        "5 · stop rules and local minima",
+        "5 · 停止条件与局部最小值",
+    ),
+    ("param.step", "Lesson step", "课程步骤"),
     ("embed.button", "Embed", "嵌入"),
     (
         "embed.label",
@@ -888,6 +912,26 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "根据文章《神经网络模型中的损失函数及正则化惩罚和梯度下降》制作。",
     ),
     ("debug.frame", "frame {ms} ms", "帧耗时 {ms} 毫秒"),
+    ("lessons.heading", "Lessons", "课程"),
+    ("lessons.step", "step {i} of {n}", "第 {i} 步，共 {n} 步"),
+    ("lessons.hint", "Hint", "提示"),
+    ("lessons.show-me", "Show me", "演示给我看"),
+    ("lessons.previous", "Previous step", "上一步"),
+    ("lessons.next", "Next step", "下一步"),
+    ("lessons.leave", "Leave the lesson", "退出课程"),
+    ("lessons.reached", "✓ Goal reached.", "✓ 目标已达成。"),
+    ("lessons.not-yet", "Goal not reached yet.", "目标尚未达成。"),
+    ("lessons.held", "Your prediction held.", "你的预测是对的。"),
+    (
+        "lessons.not-held",
+        "Your prediction did not hold.",
+        "你的预测没有成立。",
+    ),
+    (
+        "lessons.waiting",
+        "Play it to see whether your prediction holds.",
+        "播放后就能看到你的预测是否成立。",
+    ),
     // Lessons (see crate::lesson): each key built from a lesson's or a step's id.
     (
         "lesson.softmax.title",

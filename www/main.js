@@ -7,6 +7,7 @@ import init, { App } from '../pkg/losslab.js';
 import { controls } from './controls.js';
 import { descent } from './descent.js';
 import { exporter } from './exports.js';
+import { lesson } from './lesson.js';
 import { losses } from './losses.js';
 import { penalties } from './penalties.js';
 import { softmax } from './softmax.js';
@@ -56,7 +57,7 @@ async function main() {
   const exports = exporter({ app, text: ctx.t, fill: ctx.fill });
   Object.assign(ctx, { gifFrame: exports.gifFrame, recording: exports.recording, stopGif: exports.stopGif });
   Object.defineProperty(window, 'losslabSectionPng', { value: exports.sectionPng });
-  ctx.sections = { train: train(ctx), softmax: softmax(ctx), losses: losses(ctx), penalties: penalties(ctx), descent: descent(ctx) };
+  ctx.sections = { train: train(ctx), softmax: softmax(ctx), losses: losses(ctx), penalties: penalties(ctx), descent: descent(ctx), lesson: lesson(ctx) };
   const layout = view(ctx, exports);
 
   // What each canvas shows, in words: a visually hidden, politely announced summary linked to

@@ -16,7 +16,7 @@ use crate::engine::penalty::PenaltyKind;
 use crate::engine::stop::StopReason;
 use crate::scene::Page;
 use crate::scene::penalties::Preference;
-use crate::settings::{Section, Settings};
+use crate::settings::{Choice, LessonChoice, Section, Settings};
 
 /// A question asked in a step: its options, in order, and which one is right.
 #[derive(Clone, Copy, Debug)]
@@ -101,10 +101,40 @@ impl Step {
 /// A lesson: a section of the article, a few steps.
 #[derive(Clone, Copy, Debug)]
 pub struct Lesson {
-    /// Its key: its title is `lesson.<id>.title`.
-    pub id: &'static str,
+    /// Which lesson it is, as the URL names it (`lesson=`).
+    pub choice: LessonChoice,
     /// Its steps, in order.
     pub steps: &'static [Step],
+}
+
+impl Lesson {
+    /// The lesson `choice` names; None for no lesson.
+    pub fn of(choice: LessonChoice) -> Option<&'static Lesson> {
+        LESSONS.iter().find(|l| l.choice == choice)
+    }
+
+    /// Its key: its title is `lesson.<id>.title`.
+    pub fn id(&self) -> &'static str {
+        self.choice.key()
+    }
+
+    /// Its step `number` (from 1), the last one for a number past its end.
+    pub fn step(&self, number: u64) -> (usize, &'static Step) {
+        let i = (number.max(1) as usize - 1).min(self.steps.len() - 1);
+        (i, &self.steps[i])
+    }
+
+    /// The URL query of its step `number` (from 1): the lesson, the step and the step's scene,
+    /// with the step's solution over it if `solved`.
+    pub fn query(&self, number: u64, solved: bool) -> String {
+        let (i, step) = self.step(number);
+        let mut q = format!("lesson={}&step={}&{}", self.id(), i + 1, step.scene);
+        if solved && !step.solution.is_empty() {
+            q.push('&');
+            q.push_str(step.solution);
+        }
+        q
+    }
 }
 
 /// The option (0…4, in the article's order) of the loss that is largest on the Softmax
@@ -149,7 +179,7 @@ const TRAINED_ZERO_ONE: Goal = Goal::TrainedWith {
 /// The five lessons, in the article's order.
 pub const LESSONS: [Lesson; 5] = [
     Lesson {
-        id: "softmax",
+        choice: LessonChoice::Softmax,
         steps: &[
             Step {
                 id: "softmax-low-loss",
@@ -181,7 +211,7 @@ pub const LESSONS: [Lesson; 5] = [
         ],
     },
     Lesson {
-        id: "losses",
+        choice: LessonChoice::Losses,
         steps: &[
             Step {
                 id: "losses-largest",
@@ -220,7 +250,7 @@ pub const LESSONS: [Lesson; 5] = [
         ],
     },
     Lesson {
-        id: "penalties",
+        choice: LessonChoice::Penalties,
         steps: &[
             Step {
                 id: "penalties-example",
@@ -262,7 +292,7 @@ pub const LESSONS: [Lesson; 5] = [
         ],
     },
     Lesson {
-        id: "descent",
+        choice: LessonChoice::Descent,
         steps: &[
             Step {
                 id: "descent-bounce",
@@ -296,7 +326,7 @@ pub const LESSONS: [Lesson; 5] = [
         ],
     },
     Lesson {
-        id: "minima",
+        choice: LessonChoice::Minima,
         steps: &[
             Step {
                 id: "minima-two",

@@ -50,7 +50,7 @@ fn step(id: &str) -> &'static Step {
 fn every_lesson_has_three_to_six_steps_with_scenes_and_solutions_the_settings_accept() {
     let mut ids = HashSet::new();
     for lesson in &LESSONS {
-        assert!((3..=6).contains(&lesson.steps.len()), "{}", lesson.id);
+        assert!((3..=6).contains(&lesson.steps.len()), "{}", lesson.id());
         for step in lesson.steps {
             assert!(ids.insert(step.id), "two steps are {}", step.id);
             assert!(!step.sections.is_empty());
@@ -70,7 +70,7 @@ fn every_lesson_has_three_to_six_steps_with_scenes_and_solutions_the_settings_ac
 fn every_text_of_every_step_is_there_in_both_languages_and_no_other_lesson_text() {
     let mut keys = Vec::new();
     for lesson in &LESSONS {
-        keys.push(format!("lesson.{}.title", lesson.id));
+        keys.push(format!("lesson.{}.title", lesson.id()));
         for step in lesson.steps {
             for part in ["task", "hint1", "hint2", "hint3", "done"] {
                 keys.push(step.key(part));
@@ -194,4 +194,22 @@ fn two_minima_needs_two_balls_at_rest_in_different_basins() {
     let mut two = page_of(s, s.solution);
     play(s, &mut two, 2000);
     assert!(s.reached(&two, None));
+}
+
+#[test]
+fn every_lesson_choice_but_none_is_a_lesson_and_a_step_s_query_sets_up_its_scene() {
+    for &choice in LessonChoice::ALL {
+        assert_eq!(Lesson::of(choice).is_some(), choice != LessonChoice::Off);
+    }
+    let lesson = Lesson::of(LessonChoice::Softmax).unwrap();
+    let q = lesson.query(3, false);
+    let p = page(&q);
+    assert_eq!(p.settings().view.lesson, LessonChoice::Softmax);
+    assert_eq!(p.settings().view.step, 3);
+    assert_eq!(p.settings().softmax.scores, [3.2, 3.5, -1.7]);
+    let solved = page(&lesson.query(3, true));
+    assert!(lesson.steps[2].reached(&solved, None));
+    // A step past the end is the last one.
+    assert_eq!(lesson.step(9).0, 2);
+    assert_eq!(lesson.step(0).0, 0);
 }

@@ -308,6 +308,44 @@ impl Choice for Panel {
     }
 }
 
+/// The lesson the page guides through, if any (see [`crate::lesson`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LessonChoice {
+    /// No lesson: the page as it is.
+    Off,
+    /// 1 · Softmax and cross-entropy.
+    Softmax,
+    /// 2 · The five losses.
+    Losses,
+    /// 3 · L1 or L2.
+    Penalties,
+    /// 4 · Gradient descent and the learning rate.
+    Descent,
+    /// 5 · Stop rules and local minima.
+    Minima,
+}
+
+impl Choice for LessonChoice {
+    const ALL: &'static [Self] = &[
+        LessonChoice::Off,
+        LessonChoice::Softmax,
+        LessonChoice::Losses,
+        LessonChoice::Penalties,
+        LessonChoice::Descent,
+        LessonChoice::Minima,
+    ];
+    fn key(self) -> &'static str {
+        match self {
+            LessonChoice::Off => "none",
+            LessonChoice::Softmax => "softmax",
+            LessonChoice::Losses => "losses",
+            LessonChoice::Penalties => "penalties",
+            LessonChoice::Descent => "descent",
+            LessonChoice::Minima => "minima",
+        }
+    }
+}
+
 /// An on/off switch, written 0 or 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Switch {

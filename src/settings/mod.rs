@@ -13,7 +13,9 @@ pub mod effect;
 pub mod table;
 
 pub use check::{InputError, Mark, Value, Verdict, format_number, message, round_mark};
-pub use choice::{Choice, Class, EditKind, Panel, PlanePenalty, Section, SurfaceKind, Switch};
+pub use choice::{
+    Choice, Class, EditKind, LessonChoice, Panel, PlanePenalty, Section, SurfaceKind, Switch,
+};
 pub use effect::{Effect, Redraw};
 pub use table::{
     COUNT, Domain, Key, MAX_BALLS, MAX_EDITS, PAGE_KEYS, PARAMS, Param, Slider, two_digits,

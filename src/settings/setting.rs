@@ -4,7 +4,7 @@
 use super::check::{self, Mark, Value};
 use super::choice::{Choice, Class, EditKind, Switch};
 use super::table::Key;
-use super::{Panel, PlanePenalty, SurfaceKind};
+use super::{LessonChoice, Panel, PlanePenalty, SurfaceKind};
 use crate::engine::activation::Activation;
 use crate::engine::data::DataKind;
 use crate::engine::loss::Loss;
@@ -138,6 +138,10 @@ pub enum Setting {
     Embed(bool),
     /// Presenter mode.
     Present(bool),
+    /// The lesson the page guides through.
+    Lesson(LessonChoice),
+    /// The lesson's step, from 1.
+    LessonStep(u64),
 }
 
 fn choice_index<T: Choice>(v: T) -> Value {
@@ -191,6 +195,8 @@ impl Setting {
             Setting::Panel(_) => Key::Panel,
             Setting::Embed(_) => Key::Embed,
             Setting::Present(_) => Key::Present,
+            Setting::Lesson(_) => Key::Lesson,
+            Setting::LessonStep(_) => Key::LessonStep,
         }
     }
 
@@ -216,7 +222,8 @@ impl Setting {
             Setting::Seed(n)
             | Setting::MaxIterations(n)
             | Setting::Speed(n)
-            | Setting::DescentMaxIterations(n) => Value::Number(*n as f64),
+            | Setting::DescentMaxIterations(n)
+            | Setting::LessonStep(n) => Value::Number(*n as f64),
             Setting::Data(c) => choice_index(*c),
             Setting::Activation(c) => choice_index(*c),
             Setting::Loss(c) => choice_index(*c),
@@ -226,6 +233,7 @@ impl Setting {
             Setting::PlanePenalty(c) => choice_index(*c),
             Setting::Surface(c) => choice_index(*c),
             Setting::Panel(c) => choice_index(*c),
+            Setting::Lesson(c) => choice_index(*c),
             Setting::Embed(on) | Setting::Present(on) => choice_index(Switch::from_bool(*on)),
             Setting::Hidden(w) => Value::Widths(w.clone()),
             Setting::Edits(edits) => Value::Marks(
@@ -326,6 +334,8 @@ impl Setting {
             Key::Panel => Setting::Panel(chosen(c?)),
             Key::Embed => Setting::Embed(chosen::<Switch>(c?) == Switch::On),
             Key::Present => Setting::Present(chosen::<Switch>(c?) == Switch::On),
+            Key::Lesson => Setting::Lesson(chosen(c?)),
+            Key::LessonStep => Setting::LessonStep(n? as u64),
         })
     }
 

@@ -4,7 +4,7 @@
 use super::check::{self, Verdict};
 use super::setting::{BallStart, Edit, Setting, Vector};
 use super::table::{Key, PAGE_KEYS, PARAMS};
-use super::{Change, Class, Panel, PlanePenalty, Query, QueryProblem, SurfaceKind};
+use super::{Change, Class, LessonChoice, Panel, PlanePenalty, Query, QueryProblem, SurfaceKind};
 use crate::engine::activation::Activation;
 use crate::engine::data::{DataKind, DataSpec};
 use crate::engine::loss::Loss;
@@ -144,6 +144,10 @@ pub struct ViewSettings {
     pub embed: bool,
     /// Presenter mode.
     pub present: bool,
+    /// The lesson the page guides through.
+    pub lesson: LessonChoice,
+    /// The lesson's step, from 1.
+    pub step: u64,
 }
 
 /// Every setting of the page, typed, one struct per section; valid by construction.
@@ -205,6 +209,8 @@ impl Default for Settings {
                 panel: Panel::All,
                 embed: false,
                 present: false,
+                lesson: LessonChoice::Off,
+                step: 1,
             },
         };
         // Every field from the table's default (each passes its own check: tested).
@@ -346,6 +352,8 @@ impl Settings {
             Key::Panel => Setting::Panel(v.panel),
             Key::Embed => Setting::Embed(v.embed),
             Key::Present => Setting::Present(v.present),
+            Key::Lesson => Setting::Lesson(v.lesson),
+            Key::LessonStep => Setting::LessonStep(v.step),
         }
     }
 
@@ -400,6 +408,8 @@ impl Settings {
             Setting::Panel(x) => v.panel = x,
             Setting::Embed(x) => v.embed = x,
             Setting::Present(x) => v.present = x,
+            Setting::Lesson(x) => v.lesson = x,
+            Setting::LessonStep(x) => v.step = x,
         }
     }
 

@@ -3,7 +3,9 @@
 //! check, the schema the page builds its controls from, the URL and the dispatch of a change all
 //! read it.
 
-use super::choice::{Class, EditKind, Panel, PlanePenalty, SurfaceKind, Switch, name_of};
+use super::choice::{
+    Class, EditKind, LessonChoice, Panel, PlanePenalty, SurfaceKind, Switch, name_of,
+};
 use super::effect::Effect;
 use crate::engine::activation::Activation;
 use crate::engine::data::DataKind;
@@ -102,10 +104,12 @@ pub enum Key {
     Panel,
     Embed,
     Present,
+    Lesson,
+    LessonStep,
 }
 
 /// How many settings there are.
-pub const COUNT: usize = Key::Present as usize + 1;
+pub const COUNT: usize = Key::LessonStep as usize + 1;
 
 impl Key {
     /// Its row of the table.
@@ -455,6 +459,9 @@ pub const PARAMS: [Param; COUNT] = [
     choice(Key::Panel, "panel", name_of::<Panel>, "all", View),
     choice(Key::Embed, "embed", name_of::<Switch>, "0", View),
     choice(Key::Present, "present", name_of::<Switch>, "0", View),
+    // The lesson the page guides through ("none": the page as it is), and its step (from 1).
+    choice(Key::Lesson, "lesson", name_of::<LessonChoice>, "none", View),
+    integer(Key::LessonStep, "step", (1.0, 6.0), "1", View),
 ];
 
 /// Parameters the page reads itself rather than the settings: the language and the frame-time

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod canvas;
 pub mod descent;
 pub mod js;
+pub mod lesson;
 pub mod paint;
 pub mod pen;
 pub mod runs;
@@ -81,6 +82,8 @@ pub struct App {
     /// The sections drawn: none until the page says which are on screen ([`App::show`]), so
     /// that the first screen is drawn before the sections below it.
     shown: Redraw,
+    /// The scene of the lesson step the page is on, once its goal was checked.
+    lesson_scene: Option<lesson::SceneCache>,
 }
 
 #[wasm_bindgen]
@@ -112,6 +115,7 @@ impl App {
             plane: None,
             descent: None,
             shown: Redraw::NONE,
+            lesson_scene: None,
         })
     }
 

@@ -1,0 +1,145 @@
+//! The lessons on the page: what the current step says and asks, whether its goal is reached, and
+//! the links of the steps. The goals are checked in Rust ([`crate::lesson`]); JS only shows them.
+
+use js_sys::{Array, Object};
+use wasm_bindgen::prelude::*;
+
+use super::App;
+use super::js::{set, strings};
+use crate::lesson::{Context, LESSONS, Lesson};
+use crate::settings::{Choice, LessonChoice, Settings};
+use crate::text::tr;
+
+/// The scene of the step the page is on, read once (a goal is checked several times a second).
+pub struct SceneCache {
+    of: (LessonChoice, u64),
+    settings: Settings,
+}
+
+#[wasm_bindgen]
+impl App {
+    /// Every lesson: `[{lesson, title, href}]`, `href` the URL query of its first step.
+    pub fn lessons(&self) -> Array {
+        LESSONS
+            .iter()
+            .map(|l| {
+                let o = Object::new();
+                set(&o, "lesson", l.id());
+                set(
+                    &o,
+                    "title",
+                    tr(self.lang, &format!("lesson.{}.title", l.id())),
+                );
+                set(&o, "href", l.query(1, false));
+                JsValue::from(o)
+            })
+            .collect()
+    }
+
+    /// The lesson step the page is on: `{lesson, title, step, steps, id, task, hints, done,
+    /// question, options, sections, canShow, show, previous, next}` (`show`, `previous` and `next`
+    /// the URL queries of the solution and the neighbouring steps, "" where there is none), or
+    /// null without a lesson.
+    pub fn lesson(&self) -> JsValue {
+        let view = self.page.settings().view;
+        let Some(lesson) = Lesson::of(view.lesson) else {
+            return JsValue::NULL;
+        };
+        let (i, step) = lesson.step(view.step);
+        let text = |part: &str| tr(self.lang, &step.key(part));
+        let o = Object::new();
+        set(&o, "lesson", lesson.id());
+        let title = format!("lesson.{}.title", lesson.id());
+        set(&o, "title", tr(self.lang, &title));
+        set(&o, "step", (i + 1) as f64);
+        set(&o, "steps", lesson.steps.len() as f64);
+        set(&o, "id", step.id);
+        set(&o, "task", text("task"));
+        set(&o, "hints", strings(["hint1", "hint2", "hint3"].map(text)));
+        set(&o, "done", text("done"));
+        let options: Vec<&str> = step.question.map_or(Vec::new(), |q| {
+            let keys: Vec<String> = (1..=q.options)
+                .map(|n| step.key(&format!("option{n}")))
+                .collect();
+            keys.iter().map(|k| tr(self.lang, k)).collect()
+        });
+        set(
+            &o,
+            "question",
+            step.question.map_or("", |_| text("question")),
+        );
+        set(&o, "options", strings(options));
+        set(
+            &o,
+            "sections",
+            strings(step.sections.iter().map(|s| s.key())),
+        );
+        let n = (i + 1) as u64;
+        let solvable = !step.solution.is_empty();
+        set(
+            &o,
+            "show",
+            if solvable {
+                lesson.query(n, true)
+            } else {
+                String::new()
+            },
+        );
+        set(
+            &o,
+            "previous",
+            if i > 0 {
+                lesson.query(n - 1, false)
+            } else {
+                String::new()
+            },
+        );
+        let last = i + 1 == lesson.steps.len();
+        set(
+            &o,
+            "next",
+            if last {
+                String::new()
+            } else {
+                lesson.query(n + 1, false)
+            },
+        );
+        o.into()
+    }
+
+    /// Whether the step's goal is reached now, and whether the reader's prediction held:
+    /// `{reached, held}`, `held` true, false or null (no question, no answer, or no outcome yet).
+    /// `answer` is the option chosen, from 0; anything else means none. False and null without a
+    /// lesson.
+    pub fn lesson_status(&mut self, answer: f64) -> Object {
+        let o = Object::new();
+        let view = self.page.settings().view;
+        let answer =
+            (answer >= 0.0 && answer.fract() == 0.0 && answer < 16.0).then_some(answer as usize);
+        let Some(lesson) = Lesson::of(view.lesson) else {
+            set(&o, "reached", false);
+            set(&o, "held", JsValue::NULL);
+            return o;
+        };
+        let (_, step) = lesson.step(view.step);
+        let key = (view.lesson, view.step);
+        if self.lesson_scene.as_ref().is_none_or(|c| c.of != key) {
+            self.lesson_scene = Some(SceneCache {
+                of: key,
+                settings: step.scene(),
+            });
+        }
+        let scene = &self.lesson_scene.as_ref().expect("just set").settings;
+        let right = step.question.and_then(|q| q.right(&self.page));
+        let reached = step.goal.reached(&Context {
+            page: &self.page,
+            scene,
+            answer,
+            right,
+        });
+        set(&o, "reached", reached);
+        let held = step.question.and(answer).zip(right).map(|(a, r)| a == r);
+        set(&o, "held", held.map_or(JsValue::NULL, JsValue::from_bool));
+        o
+    }
+}

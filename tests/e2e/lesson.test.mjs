@@ -1,0 +1,105 @@
+// Lessons: a student works a step with the page's own controls and the page, checking the goal in
+// Rust, says when it is reached; predictions are recorded, survive a reload and are compared with
+// what happened; hints come one at a time; "show me" and the step links set up their scenes.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, screenshot, setValue } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const reached = (page) => page.evaluate(() => document.getElementById('lesson').dataset.reached);
+
+test('a student brings the loss below 0.1 with the score boxes and the page says the goal is reached', async () => {
+  const { page, errors } = await openPage(browser, '?lesson=softmax&step=1');
+  assert.equal(await page.isVisible('#lesson'), true);
+  assert.match(await page.textContent('#lesson-step'), /step 1 of 3/);
+  assert.match(await page.textContent('#lesson-task'), /below 0\.1/);
+  assert.equal(await page.textContent('#lesson-status'), 'Goal not reached yet.');
+  assert.equal(await reached(page), 'false');
+  // Not enough: p(cat) = 0.900 at 7.3, so L = 0.105.
+  await setValue(page, '#in-score-cat', '7.3');
+  await page.waitForTimeout(600);
+  assert.equal(await reached(page), 'false');
+  await setValue(page, '#in-score-cat', '7.5');
+  await page.waitForFunction(() => document.getElementById('lesson').dataset.reached === 'true');
+  assert.match(await page.textContent('#lesson-status'), /Goal reached\. Done: the network is now sure/);
+  // The loss the Softmax section shows: −log(e^7.5 / (e^7.5 + e^5.1 + e^−1.7)) = 0.0868 < 0.1.
+  const formula = await page.textContent('#formula-loss');
+  const expected = -Math.log(Math.exp(7.5) / (Math.exp(7.5) + Math.exp(5.1) + Math.exp(-1.7)));
+  assert.ok(formula.replace(/\s/g, '').endsWith(`=${expected.toPrecision(4)}`), `${formula} vs ${expected}`);
+  await screenshot(page, 'lesson-softmax-reached');
+  // Changing the true class to reach a low loss does not count.
+  await page.selectOption('#in-label', 'dog');
+  await page.waitForFunction(() => document.getElementById('lesson').dataset.reached === 'false');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a prediction is asked first, kept across a reload and compared with what happened', async () => {
+  const { page, errors } = await openPage(browser, '?lesson=penalties&step=1');
+  assert.equal(await page.isVisible('#lesson-question'), true);
+  assert.equal(await page.isVisible('#lesson-task'), false, 'the task waits for the prediction');
+  const options = await page.$$eval('#lesson-options label', (ls) => ls.map((l) => l.textContent));
+  assert.deepEqual(options, ['w1', 'w2', 'Neither: they tie']);
+  await page.check('#lesson-options input[value="0"]');
+  await page.waitForFunction(() => document.getElementById('lesson-status').textContent.includes('did not hold'));
+  assert.equal(await page.isVisible('#lesson-task'), true);
+  assert.equal(await reached(page), 'false');
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  assert.equal(await page.isChecked('#lesson-options input[value="0"]'), true, 'the answer survived the reload');
+  await page.check('#lesson-options input[value="1"]');
+  await page.waitForFunction(() => document.getElementById('lesson').dataset.reached === 'true');
+  assert.match(await page.textContent('#lesson-status'), /^Your prediction held\. ✓ Goal reached\./);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('hints come one at a time, and show me sets up a solution that reaches the goal', async () => {
+  const { page, errors } = await openPage(browser, '?lesson=softmax&step=3');
+  assert.equal(await page.$$eval('#lesson-hints li', (l) => l.length), 0);
+  for (let n = 1; n <= 3; n += 1) {
+    await page.click('#lesson-hint');
+    assert.equal(await page.$$eval('#lesson-hints li', (l) => l.length), n);
+  }
+  assert.match(await page.textContent('#lesson-hints li:last-child'), /T ≥ 5\.9/);
+  assert.equal(await page.isVisible('#lesson-hint'), false, 'no fourth hint');
+  assert.equal(await reached(page), 'false');
+  await Promise.all([page.waitForURL(/temperature=6/), page.click('#lesson-show')]);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  await page.waitForFunction(() => document.getElementById('lesson').dataset.reached === 'true');
+  assert.equal(await page.inputValue('#in-temperature'), '6');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('the step links set up each step\'s scene, in English and in Chinese', async () => {
+  const { page, errors } = await openPage(browser, '?lesson=softmax&step=1&score-cat=9');
+  await Promise.all([page.waitForURL(/step=2/), page.click('#lesson-next')]);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  assert.match(await page.textContent('#lesson-step'), /step 2 of 3/);
+  assert.equal(await page.inputValue('#in-score-cat'), '3.2', 'the scene, not what was there before');
+  await page.click('#lang-switch');
+  assert.match(await page.textContent('#lesson-step'), /第 2 步，共 3 步/);
+  const links = await page.$$eval('#lesson-links a', (as) => as.map((a) => [a.textContent, a.getAttribute('aria-current')]));
+  assert.equal(links.length, 5);
+  assert.deepEqual(links[0], ['1 · Softmax 与交叉熵损失函数', 'step']);
+  await screenshot(page, 'lesson-softmax-step2-zh');
+  // The lesson and the step are settings like any other: refused with a message, never inserted.
+  const bad = await openPage(browser, '?lesson=%3Cb%3Ebogus%3C%2Fb%3E&step=99');
+  assert.equal(await bad.page.isVisible('#lesson'), false);
+  const messages = await bad.page.textContent('#url-messages');
+  assert.match(messages, /bogus/);
+  assert.equal(await bad.page.$$eval('#url-messages b', (b) => b.length), 0);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(bad.errors, []);
+  await bad.page.context().close();
+  await page.context().close();
+});

@@ -1,0 +1,141 @@
+// Lessons: the list of lessons in the masthead, and the panel of the step the page is on: its
+// task, its question (predict, then see), hints one at a time, "show me" and the neighbouring
+// steps. Whether the goal is reached is Rust's to say (app.lesson_status), asked a few times a
+// second; a step's scene is a URL, so a link resumes it. The reader's answer and the steps done
+// are kept in localStorage.
+
+const STORE = 'losslab:lessons';
+
+function load() {
+  try {
+    return JSON.parse(localStorage.getItem(STORE)) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+function save(progress) {
+  try {
+    localStorage.setItem(STORE, JSON.stringify(progress));
+  } catch {
+    // Storage refused (private mode, quota): progress lives in the URL only.
+  }
+}
+
+export function lesson(ctx) {
+  const { app, $ } = ctx;
+  const link = (query) => `?${query}&lang=${app.lang()}`;
+  const info = app.lesson();
+  const progress = load();
+  const answers = (progress.answers ??= {});
+  const done = (progress.done ??= {});
+  let hints = 0;
+
+  // The panel sits just above the section where the step's work is, and comes first on the
+  // screen.
+  if (info) {
+    document.getElementById(info.sections[0])?.before($('lesson'));
+    $('lesson').hidden = false;
+    $('lesson').scrollIntoView({ block: 'start' });
+  }
+
+  function links() {
+    const current = info?.lesson;
+    $('lesson-links').replaceChildren(
+      ...app.lessons().map(({ lesson, title, href }) => {
+        const li = document.createElement('li');
+        const a = document.createElement('a');
+        a.href = link(href);
+        a.textContent = title;
+        if (lesson === current) a.setAttribute('aria-current', 'step');
+        li.append(a);
+        return li;
+      }),
+    );
+  }
+
+  function options() {
+    const box = $('lesson-options');
+    box.replaceChildren(
+      ...info.options.map((text, i) => {
+        const label = document.createElement('label');
+        const input = document.createElement('input');
+        input.type = 'radio';
+        input.name = 'lesson-answer';
+        input.value = String(i);
+        input.checked = answers[info.id] === i;
+        input.addEventListener('change', () => {
+          answers[info.id] = i;
+          save(progress);
+          // Predicted: now the work.
+          $('lesson-task').hidden = false;
+          status();
+        });
+        const span = document.createElement('span');
+        span.textContent = text;
+        label.append(input, span);
+        return label;
+      }),
+    );
+  }
+
+  function setLink(id, query) {
+    const a = $(id);
+    a.hidden = !query;
+    if (query) a.href = link(query);
+  }
+
+  /** The goal and the prediction as Rust sees them now. */
+  function status() {
+    if (!info) return;
+    const answer = answers[info.id] ?? -1;
+    const { reached, held } = app.lesson_status(answer);
+    const parts = [];
+    if (info.question && answer >= 0 && held !== null) parts.push(ctx.t(held ? 'lessons.held' : 'lessons.not-held'));
+    else if (info.question && answer >= 0) parts.push(ctx.t('lessons.waiting'));
+    parts.push(reached ? `${ctx.t('lessons.reached')} ${info.done}` : ctx.t('lessons.not-yet'));
+    const text = parts.join(' ');
+    const p = $('lesson-status');
+    if (p.textContent !== text) p.textContent = text;
+    $('lesson').dataset.reached = String(reached);
+    if (reached && !done[info.id]) {
+      done[info.id] = true;
+      save(progress);
+    }
+  }
+
+  function render() {
+    links();
+    $('lesson').hidden = !info;
+    if (!info) return;
+    Object.assign(info, app.lesson()); // the texts in the page's language now
+    $('lesson-title').textContent = info.title;
+    $('lesson-step').textContent = ctx.fill('lessons.step', { i: String(info.step), n: String(info.steps) });
+    $('lesson-task').textContent = info.task;
+    // A question comes first: the task shows once the reader has predicted.
+    $('lesson-task').hidden = Boolean(info.question) && answers[info.id] === undefined;
+    $('lesson-question').hidden = !info.question;
+    $('lesson-question-text').textContent = info.question;
+    if (info.question) options();
+    $('lesson-hints').replaceChildren(
+      ...info.hints.slice(0, hints).map((text) => {
+        const li = document.createElement('li');
+        li.textContent = text;
+        return li;
+      }),
+    );
+    $('lesson-hint').hidden = hints >= info.hints.length;
+    setLink('lesson-show', info.show);
+    setLink('lesson-previous', info.previous);
+    setLink('lesson-next', info.next);
+    status();
+  }
+
+  $('lesson-hint').addEventListener('click', () => {
+    hints = Math.min(hints + 1, 3);
+    render();
+    $('lesson-hints').lastElementChild?.focus?.();
+  });
+  if (info) setInterval(status, 250);
+  return { render };
+}
