@@ -51,7 +51,7 @@ mod native {
 
     impl Job {
         fn new(query: &str) -> Job {
-            let (page, q) = Page::from_query(query);
+            let (page, q) = Page::from_query(&losslab::lesson::with_scene(query));
             let lang = q.lang.unwrap_or(Lang::En);
             for p in &q.problems {
                 eprintln!("losslab-render: {}", p.message(lang, page.settings()));

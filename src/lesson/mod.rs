@@ -124,16 +124,29 @@ impl Lesson {
         (i, &self.steps[i])
     }
 
-    /// The URL query of its step `number` (from 1): the lesson, the step and the step's scene,
-    /// with the step's solution over it if `solved`.
+    /// The URL query of its step `number` (from 1): the lesson and the step (the page starts from
+    /// the step's scene, see [`with_scene`]), with the step's solution if `solved`.
     pub fn query(&self, number: u64, solved: bool) -> String {
         let (i, step) = self.step(number);
-        let mut q = format!("lesson={}&step={}&{}", self.id(), i + 1, step.scene);
+        let mut q = format!("lesson={}&step={}", self.id(), i + 1);
         if solved && !step.solution.is_empty() {
             q.push('&');
             q.push_str(step.solution);
         }
         q
+    }
+}
+
+/// A URL query with the scene of the lesson step it names under it: a page opened on
+/// `?lesson=softmax&step=2` starts from that step's scene, and whatever else the query gives (the
+/// reader's own changes, copied with a link) applies over it. The query as it is when it names no
+/// lesson.
+pub fn with_scene(query: &str) -> String {
+    let query = query.trim_start_matches('?');
+    let view = Settings::from_query(query).settings.view;
+    match Lesson::of(view.lesson) {
+        Some(lesson) => format!("{}&{query}", lesson.step(view.step).1.scene),
+        None => query.to_string(),
     }
 }
 

@@ -203,13 +203,24 @@ fn every_lesson_choice_but_none_is_a_lesson_and_a_step_s_query_sets_up_its_scene
     }
     let lesson = Lesson::of(LessonChoice::Softmax).unwrap();
     let q = lesson.query(3, false);
-    let p = page(&q);
+    assert_eq!(q, "lesson=softmax&step=3");
+    let p = page(&with_scene(&q));
     assert_eq!(p.settings().view.lesson, LessonChoice::Softmax);
     assert_eq!(p.settings().view.step, 3);
     assert_eq!(p.settings().softmax.scores, [3.2, 3.5, -1.7]);
-    let solved = page(&lesson.query(3, true));
+    let solved = page(&with_scene(&lesson.query(3, true)));
     assert!(lesson.steps[2].reached(&solved, None));
     // A step past the end is the last one.
     assert_eq!(lesson.step(9).0, 2);
     assert_eq!(lesson.step(0).0, 0);
+}
+
+#[test]
+fn a_query_naming_a_step_starts_from_its_scene_with_the_query_over_it() {
+    let p = page(&with_scene("?lesson=softmax&step=3"));
+    assert_eq!(p.settings().softmax.scores, [3.2, 3.5, -1.7]);
+    let p = page(&with_scene("lesson=softmax&step=3&score-dog=4"));
+    assert_eq!(p.settings().softmax.scores, [3.2, 4.0, -1.7]);
+    assert_eq!(with_scene("seed=3"), "seed=3");
+    assert_eq!(with_scene("lesson=bogus"), "lesson=bogus");
 }

@@ -103,7 +103,8 @@ impl App {
         std::panic::set_hook(Box::new(|info| {
             web_sys::console::error_1(&info.to_string().into())
         }));
-        let (page, q) = Page::from_query(query);
+        // A lesson step's URL starts from the step's scene.
+        let (page, q) = Page::from_query(&crate::lesson::with_scene(query));
         Ok(App {
             page,
             lang: q.lang.unwrap_or_else(|| Lang::from_code(browser_lang)),

@@ -103,3 +103,39 @@ test('the step links set up each step\'s scene, in English and in Chinese', asyn
   await bad.page.context().close();
   await page.context().close();
 });
+
+test('one step of lessons 2, 4 and 5, done with the controls as a student would', async () => {
+  // 2 · The 0-1 loss: play, see nothing move, answer why.
+  const { page, errors } = await openPage(browser, '?lesson=losses&step=2');
+  await page.check('#lesson-options input[value="1"]');
+  const before = await page.evaluate(() => window.losslab.stats().trainLoss);
+  await page.click('#play');
+  await page.waitForFunction(() => window.losslab.stats().iteration >= 60, null, { timeout: 10000 });
+  await page.click('#play');
+  assert.equal(await page.evaluate(() => window.losslab.stats().trainLoss), before, 'nothing moved');
+  await page.waitForFunction(() => document.getElementById('lesson').dataset.reached === 'true');
+  // 4 · Gradient descent: the third preset makes the loss bounce on its way down.
+  await page.goto(page.url().replace(/\?.*/, '?lesson=descent&step=1'));
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  await page.click('#descent [data-preset="2"]');
+  const start = await page.evaluate(() => window.losslab.descent_balls()[0].loss);
+  await page.click('#descent-play');
+  await page.waitForFunction(() => document.getElementById('lesson').dataset.reached === 'true', null, { timeout: 15000 });
+  const ball = await page.evaluate(() => window.losslab.descent_balls()[0]);
+  assert.ok(ball.loss < start && ball.iterations > 10 && !ball.divergence, `${start} → ${JSON.stringify(ball)}`);
+  // 5 · Two minima: a click left of the saddle and one right of it, then play.
+  await page.goto(page.url().replace(/\?.*/, '?lesson=minima&step=1'));
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  await page.click('#descent-clear');
+  const box = await page.locator('#descent-overlay').boundingBox();
+  await page.mouse.click(box.x + 0.3 * box.width, box.y + 0.3 * box.height);
+  await page.mouse.click(box.x + 0.7 * box.width, box.y + 0.3 * box.height);
+  assert.equal(await page.evaluate(() => window.losslab.descent_balls().length), 2);
+  await page.click('#descent-play');
+  await page.waitForFunction(() => document.getElementById('lesson').dataset.reached === 'true', null, { timeout: 20000 });
+  const ends = await page.evaluate(() => window.losslab.descent_balls().map((b) => b.w[0]));
+  assert.ok(ends[0] < 0 && ends[1] > 0, `the balls ended at w₁ = ${ends}`);
+  await screenshot(page, 'lesson-minima-reached');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
