@@ -36,7 +36,8 @@ export function lesson(ctx) {
   if (info) {
     document.getElementById(info.sections[0])?.before($('lesson'));
     $('lesson').hidden = false;
-    $('lesson').scrollIntoView({ block: 'start' });
+    // Embedded, the lesson is all there is: scrolling would move the host's page too.
+    if (!app.view().embed) $('lesson').scrollIntoView({ block: 'start' });
   }
 
   function links() {
@@ -128,6 +129,8 @@ export function lesson(ctx) {
     setLink('lesson-show', info.show);
     setLink('lesson-previous', info.previous);
     setLink('lesson-next', info.next);
+    // Embedded, leaving the lesson would leave the post's figure for the whole page.
+    $('lesson-leave').hidden = app.view().embed;
     status();
   }
 

@@ -9,7 +9,11 @@ export function view(ctx, exports) {
 
   function render() {
     const { panel, present, embed } = app.view();
-    for (const id of sectionIds) $(id).hidden = panel !== 'all' && panel !== id;
+    // An embedded lesson shows the sections its steps work in; otherwise `panel` says.
+    const lesson = embed ? app.lesson() : null;
+    for (const id of sectionIds) {
+      $(id).hidden = lesson ? !lesson.lessonSections.includes(id) : panel !== 'all' && panel !== id;
+    }
     document.body.classList.toggle('embed', embed);
     document.body.classList.toggle('present', present);
     document.documentElement.classList.toggle('present', present);

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use super::App;
 use super::js::{set, strings};
 use crate::lesson::{Context, LESSONS, Lesson};
-use crate::settings::{Choice, LessonChoice, Settings};
+use crate::settings::{Choice, LessonChoice, Section, Settings};
 use crate::text::tr;
 
 /// The scene of the step the page is on, read once (a goal is checked several times a second).
@@ -37,9 +37,9 @@ impl App {
     }
 
     /// The lesson step the page is on: `{lesson, title, step, steps, id, task, hints, done,
-    /// question, options, sections, canShow, show, previous, next}` (`show`, `previous` and `next`
-    /// the URL queries of the solution and the neighbouring steps, "" where there is none), or
-    /// null without a lesson.
+    /// question, options, sections, lessonSections, show, previous, next}` (`sections` the step's,
+    /// `lessonSections` every step's; `show`, `previous` and `next` the URL queries of the
+    /// solution and the neighbouring steps, "" where there is none), or null without a lesson.
     pub fn lesson(&self) -> JsValue {
         let view = self.page.settings().view;
         let Some(lesson) = Lesson::of(view.lesson) else {
@@ -74,6 +74,16 @@ impl App {
             "sections",
             strings(step.sections.iter().map(|s| s.key())),
         );
+        // Every section some step of the lesson works in, in the page's order (what an embedded
+        // lesson shows).
+        let mut all: Vec<Section> = lesson
+            .steps
+            .iter()
+            .flat_map(|s| s.sections.iter().copied())
+            .collect();
+        all.sort_by_key(|s| *s as usize);
+        all.dedup();
+        set(&o, "lessonSections", strings(all.iter().map(|s| s.key())));
         let n = (i + 1) as u64;
         let solvable = !step.solution.is_empty();
         set(

@@ -139,3 +139,62 @@ test('one step of lessons 2, 4 and 5, done with the controls as a student would'
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('a whole lesson, softmax and cross-entropy, done start to end with the page\'s controls', async () => {
+  const { page, errors } = await openPage(browser, '?lesson=softmax&step=1');
+  const reachedNow = () => page.waitForFunction(() => document.getElementById('lesson').dataset.reached === 'true');
+  const next = async (n) => {
+    await Promise.all([page.waitForURL(new RegExp(`step=${n}`)), page.click('#lesson-next')]);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    assert.match(await page.textContent('#lesson-step'), new RegExp(`step ${n} of 3`));
+  };
+  // 1: raise the cat's score.
+  await setValue(page, '#in-score-cat', '7.5');
+  await reachedNow();
+  // 2: predict, then shift every score by 5.
+  await next(2);
+  const before = await page.evaluate(() => Array.from(window.losslab.softmax().probabilities));
+  await page.check('#lesson-options input[value="1"]');
+  await setValue(page, '#in-score-cat', '8.2');
+  await setValue(page, '#in-score-dog', '10.1');
+  assert.equal(await reached(page), 'false', 'two of three scores shifted is no shift');
+  await setValue(page, '#in-score-sheep', '3.3');
+  await reachedNow();
+  assert.match(await page.textContent('#lesson-status'), /^Your prediction held\./);
+  // The probabilities did not move: new exponentials over a new sum, the same fractions.
+  const after = await page.evaluate(() => Array.from(window.losslab.softmax().probabilities));
+  after.forEach((p, i) => assert.ok(Math.abs(p - before[i]) < 1e-12, `${before} → ${after}`));
+  // 3: only the temperature.
+  await next(3);
+  await setValue(page, '#in-temperature', '5.5');
+  await page.waitForTimeout(600);
+  assert.equal(await reached(page), 'false', 'still 5.3 % apart');
+  await setValue(page, '#in-temperature', '6');
+  await reachedNow();
+  assert.equal(await page.isVisible('#lesson-next'), false, 'the last step');
+  const done = await page.evaluate(() => JSON.parse(localStorage.getItem('losslab:lessons')).done);
+  assert.deepEqual(Object.keys(done).sort(), ['softmax-low-loss', 'softmax-shift', 'softmax-temperature']);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('an embedded lesson shows its panel and the sections its steps work in, nothing else', async () => {
+  const { page, errors } = await openPage(browser, '?lesson=penalties&step=3&embed=1');
+  const visible = await page.evaluate(() =>
+    ['train', 'softmax', 'losses', 'penalties', 'descent'].filter((id) => !document.getElementById(id).hidden),
+  );
+  // Lesson 3's steps work in Penalties, and its last in Train too.
+  assert.deepEqual(visible, ['train', 'penalties']);
+  assert.equal(await page.isVisible('#lesson'), true);
+  assert.equal(await page.isVisible('.masthead'), false);
+  assert.match(await page.textContent('#lesson-task'), /at least 3 weights exactly 0/);
+  const descent = await openPage(browser, '?lesson=minima&step=2&embed=1');
+  const shown = await descent.page.evaluate(() =>
+    ['train', 'softmax', 'losses', 'penalties', 'descent'].filter((id) => !document.getElementById(id).hidden),
+  );
+  assert.deepEqual(shown, ['descent']);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(descent.errors, []);
+  await descent.page.context().close();
+  await page.context().close();
+});
