@@ -43,13 +43,18 @@ export function lesson(ctx) {
   function links() {
     const current = info?.lesson;
     $('lesson-links').replaceChildren(
-      ...app.lessons().map(({ lesson, title, href }) => {
+      ...app.lessons().map(({ lesson, title, href, steps }) => {
         const li = document.createElement('li');
         const a = document.createElement('a');
         a.href = link(href);
         a.textContent = title;
         if (lesson === current) a.setAttribute('aria-current', 'step');
-        li.append(a);
+        // How many of its steps this browser has seen done.
+        const count = steps.filter((id) => done[id]).length;
+        const mark = document.createElement('span');
+        mark.className = 'lesson-done';
+        mark.textContent = count ? ` ${count}/${steps.length}${count === steps.length ? ' ✓' : ''}` : '';
+        li.append(a, mark);
         return li;
       }),
     );
@@ -102,6 +107,7 @@ export function lesson(ctx) {
     if (reached && !done[info.id]) {
       done[info.id] = true;
       save(progress);
+      links();
     }
   }
 

@@ -18,7 +18,8 @@ pub struct SceneCache {
 
 #[wasm_bindgen]
 impl App {
-    /// Every lesson: `[{lesson, title, href}]`, `href` the URL query of its first step.
+    /// Every lesson: `[{lesson, title, href, steps}]`, `href` the URL query of its first step,
+    /// `steps` its steps' ids (under which the page keeps the reader's progress).
     pub fn lessons(&self) -> Array {
         LESSONS
             .iter()
@@ -31,6 +32,7 @@ impl App {
                     tr(self.lang, &format!("lesson.{}.title", l.id())),
                 );
                 set(&o, "href", l.query(1, false));
+                set(&o, "steps", strings(l.steps.iter().map(|s| s.id)));
                 JsValue::from(o)
             })
             .collect()

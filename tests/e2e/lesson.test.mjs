@@ -174,6 +174,9 @@ test('a whole lesson, softmax and cross-entropy, done start to end with the page
   assert.equal(await page.isVisible('#lesson-next'), false, 'the last step');
   const done = await page.evaluate(() => JSON.parse(localStorage.getItem('losslab:lessons')).done);
   assert.deepEqual(Object.keys(done).sort(), ['softmax-low-loss', 'softmax-shift', 'softmax-temperature']);
+  // The Lessons menu counts them.
+  assert.equal(await page.textContent('#lesson-links li:first-child .lesson-done'), ' 3/3 ✓');
+  assert.equal(await page.textContent('#lesson-links li:nth-child(2) .lesson-done'), '');
   assert.deepEqual(errors, []);
   await page.context().close();
 });
