@@ -76,10 +76,15 @@ impl Step {
     /// Whether the state of `page` reaches the step's goal, with `answer` the option the reader
     /// chose (if the step asks a question).
     pub fn reached(&self, page: &Page, answer: Option<usize>) -> bool {
-        let scene = self.scene();
+        self.reached_from(&self.scene(), page, answer)
+    }
+
+    /// [`Step::reached`] with the step's scene already read (see [`Step::scene`]): the page
+    /// checks a goal several times a second and reads the scene once.
+    pub fn reached_from(&self, scene: &Settings, page: &Page, answer: Option<usize>) -> bool {
         self.goal.reached(&Context {
             page,
-            scene: &scene,
+            scene,
             answer,
             right: self.question.and_then(|q| q.right(page)),
         })
@@ -113,9 +118,14 @@ impl Lesson {
         LESSONS.iter().find(|l| l.choice == choice)
     }
 
-    /// Its key: its title is `lesson.<id>.title`.
+    /// Its key, as the URL names it.
     pub fn id(&self) -> &'static str {
         self.choice.key()
+    }
+
+    /// The text key of its title, `lesson.<id>.title`.
+    pub fn title_key(&self) -> String {
+        format!("lesson.{}.title", self.id())
     }
 
     /// Its step `number` (from 1), the last one for a number past its end.

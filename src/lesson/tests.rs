@@ -70,7 +70,7 @@ fn every_lesson_has_three_to_six_steps_with_scenes_and_solutions_the_settings_ac
 fn every_text_of_every_step_is_there_in_both_languages_and_no_other_lesson_text() {
     let mut keys = Vec::new();
     for lesson in &LESSONS {
-        keys.push(format!("lesson.{}.title", lesson.id()));
+        keys.push(lesson.title_key());
         for step in lesson.steps {
             for part in ["task", "hint1", "hint2", "hint3", "done"] {
                 keys.push(step.key(part));

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::App;
 use super::js::{set, strings};
-use crate::lesson::{Context, LESSONS, Lesson};
+use crate::lesson::{LESSONS, Lesson};
 use crate::settings::{Choice, LessonChoice, Section, Settings};
 use crate::text::tr;
 
@@ -26,11 +26,7 @@ impl App {
             .map(|l| {
                 let o = Object::new();
                 set(&o, "lesson", l.id());
-                set(
-                    &o,
-                    "title",
-                    tr(self.lang, &format!("lesson.{}.title", l.id())),
-                );
+                set(&o, "title", tr(self.lang, &l.title_key()));
                 set(&o, "href", l.query(1, false));
                 set(&o, "steps", strings(l.steps.iter().map(|s| s.id)));
                 JsValue::from(o)
@@ -51,8 +47,7 @@ impl App {
         let text = |part: &str| tr(self.lang, &step.key(part));
         let o = Object::new();
         set(&o, "lesson", lesson.id());
-        let title = format!("lesson.{}.title", lesson.id());
-        set(&o, "title", tr(self.lang, &title));
+        set(&o, "title", tr(self.lang, &lesson.title_key()));
         set(&o, "step", (i + 1) as f64);
         set(&o, "steps", lesson.steps.len() as f64);
         set(&o, "id", step.id);
@@ -142,15 +137,8 @@ impl App {
             });
         }
         let scene = &self.lesson_scene.as_ref().expect("just set").settings;
-        let right = step.question.and_then(|q| q.right(&self.page));
-        let reached = step.goal.reached(&Context {
-            page: &self.page,
-            scene,
-            answer,
-            right,
-        });
-        set(&o, "reached", reached);
-        let held = step.question.and(answer).zip(right).map(|(a, r)| a == r);
+        set(&o, "reached", step.reached_from(scene, &self.page, answer));
+        let held = step.prediction_held(&self.page, answer);
         set(&o, "held", held.map_or(JsValue::NULL, JsValue::from_bool));
         o
     }
