@@ -618,6 +618,21 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "5 · 停止条件与局部最小值",
     ),
     ("param.step", "Lesson step", "课程步骤"),
+    (
+        "param.lock",
+        "Locked controls (a teacher's link)",
+        "锁定的控件（教师链接）",
+    ),
+    (
+        "param.hide",
+        "Hidden controls (a teacher's link)",
+        "隐藏的控件（教师链接）",
+    ),
+    (
+        "param.host",
+        "Pages allowed to drive this one when embedded (origins)",
+        "嵌入时允许控制本页的页面（源）",
+    ),
     ("embed.button", "Embed", "嵌入"),
     (
         "embed.label",
@@ -683,6 +698,21 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "click.hint",
         "Shift-click (or press and hold) removes the nearest point. Training carries on with your points.",
         "按住 Shift 点击（或长按）删除最近的点。训练会带着你的点继续进行。",
+    ),
+    (
+        "error.bad-keys",
+        "“{raw}” is not a list of the page's controls (names such as lr,batch); nothing was locked or hidden by it.",
+        "“{raw}” 不是本页控件名称的列表（例如 lr,batch）；没有因此锁定或隐藏任何控件。",
+    ),
+    (
+        "error.bad-origins",
+        "“{raw}” is not a list of at most {max} origins written like https://blog.example; kept {value}.",
+        "“{raw}” 不是最多 {max} 个形如 https://blog.example 的源；保留 {value}。",
+    ),
+    (
+        "error.locked",
+        "“{raw}” was not taken: the link this page was opened with locks this control. It stays {value}.",
+        "未采用 “{raw}”：打开本页的链接锁定了这个控件，它保持为 {value}。",
     ),
     (
         "error.bad-marks",

@@ -100,6 +100,12 @@ impl Page {
         &self.settings
     }
 
+    /// Whether a teacher's link locks (or hides) `key`: then neither a control nor an action of
+    /// the page (a click on the map, a new surface, a preset) changes it.
+    pub fn is_locked(&self, key: Key) -> bool {
+        self.settings.view.locked().contains(key)
+    }
+
     /// Checks `raw` for `key` (from a control or a URL) and applies it.
     pub fn set_text(&mut self, key: Key, raw: &str) -> Update {
         let change = self.settings.set_text(key, raw);
@@ -203,7 +209,14 @@ impl Page {
 
     /// Picks the data point nearest `at` (plane coordinates): the Softmax section then shows its
     /// scores and class, and follows them as training goes on. Whether one was picked.
+    /// Not while the example's class or a score is locked (a teacher's link).
     pub fn pick(&mut self, at: [f64; 2]) -> bool {
+        if [Key::Label, Key::ScoreCat, Key::ScoreDog, Key::ScoreSheep]
+            .iter()
+            .any(|k| self.is_locked(*k))
+        {
+            return false;
+        }
         let Some(class) = self.train.pick(at) else {
             return false;
         };
@@ -228,7 +241,10 @@ impl Page {
     /// changed (not past the most edits a URL holds).
     pub fn edit(&mut self, at: [f64; 2], class: Option<Class>) -> bool {
         let edit = edit_at(at, class);
-        if self.settings.train.edits.len() >= MAX_EDITS || !self.train.edit(&edit) {
+        if self.is_locked(Key::Edits)
+            || self.settings.train.edits.len() >= MAX_EDITS
+            || !self.train.edit(&edit)
+        {
             return false;
         }
         let mut edits = self.settings.train.edits.clone();
@@ -308,8 +324,12 @@ impl Page {
         plane_numbers(&Quadratic::example(), &self.settings.plane_regularizer())
     }
 
-    /// Sets up a small, noisy problem on which the runs overfit ([`overfit_settings`]).
+    /// Sets up a small, noisy problem on which the runs overfit ([`overfit_settings`]); nothing
+    /// if one of its settings is locked.
     pub fn overfit(&mut self) -> Redraw {
+        if overfit_settings().iter().any(|s| self.is_locked(s.key())) {
+            return Redraw::NONE;
+        }
         overfit_settings()
             .into_iter()
             .fold(Redraw::NONE, |r, s| r.union(self.set(s).redraw))
@@ -330,7 +350,11 @@ impl Page {
         let surface = DescentSurface::of(kind, self.train.trainer(), self.slices);
         self.descent
             .set_surface(surface, self.settings.descent.optimizer.optimizer());
-        self.settings.set(Setting::Balls(Vec::new()));
+        if self.is_locked(Key::Balls) {
+            self.drop_recorded_balls();
+        } else {
+            self.settings.set(Setting::Balls(Vec::new()));
+        }
     }
 
     /// The balls the settings hold in place of the surface's default one (none: one at its start).
@@ -360,7 +384,11 @@ impl Page {
     }
 
     /// Drops a ball moved by the chosen rule at `at` (to the URL's three decimals).
+    /// Not while the balls are locked.
     pub fn drop_ball(&mut self, at: [f64; 2]) {
+        if self.is_locked(Key::Balls) {
+            return;
+        }
         let at = at.map(round_mark);
         self.descent
             .drop_ball(at, self.settings.descent.optimizer.optimizer());
@@ -370,6 +398,9 @@ impl Page {
     /// Replaces the balls by four racing from the newest ball's start: gradient descent, SGD,
     /// momentum and Adam.
     pub fn race(&mut self) {
+        if self.is_locked(Key::Balls) {
+            return;
+        }
         self.descent
             .race(OptimizerKind::ALL.map(OptimizerKind::optimizer));
         self.record_balls();
@@ -377,6 +408,9 @@ impl Page {
 
     /// Removes every ball.
     pub fn clear_balls(&mut self) {
+        if self.is_locked(Key::Balls) {
+            return;
+        }
         self.descent.clear();
         self.record_balls();
     }

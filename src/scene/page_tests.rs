@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::engine::penalty::PenaltyKind;
-use crate::settings::{PlanePenalty, SurfaceKind};
+use crate::settings::{InputError, PlanePenalty, SurfaceKind};
 
 fn page(query: &str) -> Page {
     let (page, q) = Page::from_query(query);
@@ -253,4 +253,38 @@ fn the_loss_rows_compute_each_loss_on_the_example_and_the_training_set() {
             .all(|r| r.example.is_finite() && r.training.is_finite())
     );
     assert_eq!(p.settings().train.penalty, PenaltyKind::L1);
+}
+
+#[test]
+fn a_locked_setting_holds_against_the_pages_own_actions() {
+    let mut p = page("d-lr=0.02&balls=0.5,1.5,gd&lock=d-lr,balls,label,edits");
+    let balls = p.settings().text(Key::Balls);
+    // Clicks on the surface, the race, clearing and a new surface leave the balls as they were,
+    // and the surface holds exactly the locked balls.
+    p.drop_ball([-1.0, 1.0]);
+    p.race();
+    p.clear_balls();
+    p.set_text(Key::Surface, "bowl");
+    assert_eq!(p.settings().text(Key::Balls), balls);
+    assert_eq!(p.descent().balls().count(), 1);
+    // A preset and a new surface do not move the locked step size.
+    assert_eq!(p.use_preset(3).change.error, Some(InputError::Locked));
+    assert_eq!(p.settings().descent.learning_rate, 0.02);
+    // Picking a point would set the class; adding a point would add an edit.
+    let at = {
+        let x = &p.train().trainer().split().train.x;
+        [x[[0, 0]], x[[0, 1]]]
+    };
+    assert!(!p.pick(at));
+    assert!(!p.edit([0.1, 0.1], Some(Class::Dog)));
+    assert_eq!(p.settings().text(Key::Edits), "");
+    // The overfit button needs all six of its settings free.
+    let mut q = page("lock=noise");
+    assert_eq!(q.overfit(), Redraw::NONE);
+    assert_eq!(q.settings().train.samples, 300);
+    // Unlocked, the same actions work.
+    let mut free = page("balls=0.5,1.5,gd");
+    free.drop_ball([-1.0, 1.0]);
+    assert_eq!(free.descent().balls().count(), 2);
+    assert!(free.pick(at));
 }

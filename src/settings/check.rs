@@ -3,7 +3,8 @@
 //! [`InputError`] and, where one exists, a safe value nearby (a number out of range becomes its
 //! bound); otherwise the value in force stays.
 
-use super::table::{Domain, Param};
+use super::lock::{KeySet, lockable, origin};
+use super::table::{Domain, Key, PARAMS, Param};
 use crate::text::{Lang, fill};
 
 /// Why an input was refused or changed.
@@ -25,6 +26,12 @@ pub enum InputError {
     BadWidths,
     /// Not a valid list of marked points.
     BadMarks,
+    /// Not a list of the names of settings a link may lock or hide.
+    BadKeys,
+    /// Not a list of web origins.
+    BadOrigins,
+    /// The setting is locked by the link the page was opened with (or a lock would be lifted).
+    Locked,
 }
 
 impl InputError {
@@ -39,6 +46,9 @@ impl InputError {
             InputError::UnknownChoice => "error.unknown-choice",
             InputError::BadWidths => "error.bad-widths",
             InputError::BadMarks => "error.bad-marks",
+            InputError::BadKeys => "error.bad-keys",
+            InputError::BadOrigins => "error.bad-origins",
+            InputError::Locked => "error.locked",
         }
     }
 }
@@ -63,6 +73,10 @@ pub enum Value {
     Widths(Vec<usize>),
     /// Marked points.
     Marks(Vec<Mark>),
+    /// Settings (those a link may lock or hide).
+    Keys(KeySet),
+    /// Web origins, each in its canonical form.
+    Origins(Vec<String>),
 }
 
 /// What a check made of an input.
@@ -78,6 +92,9 @@ pub enum Verdict {
 
 /// Longest input looked at; anything longer is refused unread.
 const MAX_INPUT: usize = 64;
+
+/// Longest list of names or origins looked at.
+const MAX_LIST: usize = 1024;
 
 /// Longest text of one marked point looked at ("-0.123,-0.456,momentum" with room to spare); a
 /// list longer than this times its most points is refused unread.
@@ -125,6 +142,35 @@ pub fn check_text(domain: &Domain, raw: &str) -> Verdict {
             };
             widths.map_or(Verdict::Refused(InputError::BadWidths), |w| {
                 check_value(domain, Value::Widths(w))
+            })
+        }
+        Domain::Keys => {
+            let keys: Option<KeySet> = if raw.len() > MAX_LIST {
+                None
+            } else {
+                split(raw)
+                    .into_iter()
+                    .map(|name| {
+                        PARAMS
+                            .iter()
+                            .find(|p| p.name.eq_ignore_ascii_case(name))
+                            .map(|p| p.key)
+                            .filter(|k| lockable(*k))
+                    })
+                    .collect()
+            };
+            keys.map_or(Verdict::Refused(InputError::BadKeys), |k| {
+                Verdict::Accepted(Value::Keys(k))
+            })
+        }
+        Domain::Origins { .. } => {
+            let origins: Option<Vec<String>> = if raw.len() > MAX_LIST {
+                None
+            } else {
+                split(raw).into_iter().map(origin).collect()
+            };
+            origins.map_or(Verdict::Refused(InputError::BadOrigins), |o| {
+                check_value(domain, Value::Origins(o))
             })
         }
         Domain::Marks { max_len, tags, .. } => {
@@ -216,6 +262,16 @@ pub fn check_value(domain: &Domain, value: Value) -> Verdict {
             Verdict::Accepted(Value::Marks(marks))
         }
         (Domain::Marks { .. }, _) => Verdict::Refused(InputError::BadMarks),
+        (Domain::Keys, Value::Keys(k)) if k.keys().all(lockable) => {
+            Verdict::Accepted(Value::Keys(k))
+        }
+        (Domain::Keys, _) => Verdict::Refused(InputError::BadKeys),
+        (Domain::Origins { max_len }, Value::Origins(o))
+            if o.len() <= max_len && o.iter().all(|o| origin(o).as_ref() == Some(o)) =>
+        {
+            Verdict::Accepted(Value::Origins(o))
+        }
+        (Domain::Origins { .. }, _) => Verdict::Refused(InputError::BadOrigins),
         (Domain::Number { .. }, _) => Verdict::Refused(InputError::NotANumber),
     }
 }
@@ -226,6 +282,8 @@ pub fn text_of(domain: &Domain, value: &Value) -> String {
         (_, Value::Number(v)) => format_number(*v),
         (Domain::Choice(name), Value::Choice(i)) => name(*i).unwrap_or_default().to_string(),
         (_, Value::Widths(w)) => w.iter().map(usize::to_string).collect::<Vec<_>>().join(","),
+        (_, Value::Keys(k)) => k.keys().map(Key::name).collect::<Vec<_>>().join(","),
+        (_, Value::Origins(o)) => o.join(","),
         (Domain::Marks { tags, .. }, Value::Marks(marks)) => marks
             .iter()
             .map(|m| {
@@ -250,7 +308,8 @@ pub fn message(lang: Lang, param: &Param, error: InputError, raw: &str, value: &
         Domain::Number { min, max, .. } => (format_number(min), format_number(max)),
         Domain::Widths { min, max, .. } => (min.to_string(), max.to_string()),
         Domain::Marks { max_len, .. } => (String::new(), max_len.to_string()),
-        Domain::Choice(_) => (String::new(), String::new()),
+        Domain::Origins { max_len } => (String::new(), max_len.to_string()),
+        Domain::Choice(_) | Domain::Keys => (String::new(), String::new()),
     };
     fill(
         lang,

@@ -10,6 +10,7 @@
 pub mod check;
 pub mod choice;
 pub mod effect;
+pub mod lock;
 pub mod table;
 
 pub use check::{InputError, Mark, Value, Verdict, format_number, message, round_mark};
@@ -17,6 +18,7 @@ pub use choice::{
     Choice, Class, EditKind, LessonChoice, Panel, PlanePenalty, Section, SurfaceKind, Switch,
 };
 pub use effect::{Effect, Redraw};
+pub use lock::{KeySet, lockable};
 pub use table::{
     COUNT, Domain, Key, MAX_BALLS, MAX_EDITS, PAGE_KEYS, PARAMS, Param, Slider, two_digits,
 };

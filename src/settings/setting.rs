@@ -4,7 +4,7 @@
 use super::check::{self, Mark, Value};
 use super::choice::{Choice, Class, EditKind, Switch};
 use super::table::Key;
-use super::{LessonChoice, Panel, PlanePenalty, SurfaceKind};
+use super::{KeySet, LessonChoice, Panel, PlanePenalty, SurfaceKind};
 use crate::engine::activation::Activation;
 use crate::engine::data::DataKind;
 use crate::engine::loss::Loss;
@@ -142,6 +142,12 @@ pub enum Setting {
     Lesson(LessonChoice),
     /// The lesson's step, from 1.
     LessonStep(u64),
+    /// The settings a teacher's link locks: shown, not changeable.
+    Lock(KeySet),
+    /// The settings a teacher's link hides: not shown, not changeable.
+    Hide(KeySet),
+    /// The origins of the pages that may drive this one when it is embedded (none: no page).
+    Host(Vec<String>),
 }
 
 fn choice_index<T: Choice>(v: T) -> Value {
@@ -197,6 +203,9 @@ impl Setting {
             Setting::Present(_) => Key::Present,
             Setting::Lesson(_) => Key::Lesson,
             Setting::LessonStep(_) => Key::LessonStep,
+            Setting::Lock(_) => Key::Lock,
+            Setting::Hide(_) => Key::Hide,
+            Setting::Host(_) => Key::Host,
         }
     }
 
@@ -236,6 +245,8 @@ impl Setting {
             Setting::Lesson(c) => choice_index(*c),
             Setting::Embed(on) | Setting::Present(on) => choice_index(Switch::from_bool(*on)),
             Setting::Hidden(w) => Value::Widths(w.clone()),
+            Setting::Lock(k) | Setting::Hide(k) => Value::Keys(*k),
+            Setting::Host(o) => Value::Origins(o.clone()),
             Setting::Edits(edits) => Value::Marks(
                 edits
                     .iter()
@@ -336,6 +347,18 @@ impl Setting {
             Key::Present => Setting::Present(chosen::<Switch>(c?) == Switch::On),
             Key::Lesson => Setting::Lesson(chosen(c?)),
             Key::LessonStep => Setting::LessonStep(n? as u64),
+            Key::Lock | Key::Hide => {
+                let Value::Keys(k) = value else { return None };
+                if key == Key::Lock {
+                    Setting::Lock(k)
+                } else {
+                    Setting::Hide(k)
+                }
+            }
+            Key::Host => match value {
+                Value::Origins(o) => Setting::Host(o),
+                _ => return None,
+            },
         })
     }
 

@@ -1,10 +1,12 @@
 //! The page's settings, typed: one struct per section, valid by construction, read and written
 //! one [`Setting`] at a time through the checks of the table.
 
-use super::check::{self, Verdict};
+use super::check::{self, InputError, Verdict};
 use super::setting::{BallStart, Edit, Setting, Vector};
 use super::table::{Key, PAGE_KEYS, PARAMS};
-use super::{Change, Class, LessonChoice, Panel, PlanePenalty, Query, QueryProblem, SurfaceKind};
+use super::{
+    Change, Class, KeySet, LessonChoice, Panel, PlanePenalty, Query, QueryProblem, SurfaceKind,
+};
 use crate::engine::activation::Activation;
 use crate::engine::data::{DataKind, DataSpec};
 use crate::engine::loss::Loss;
@@ -136,7 +138,7 @@ pub struct DescentSettings {
 }
 
 /// How the page is shown.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ViewSettings {
     /// One section alone, or all.
     pub panel: Panel,
@@ -148,6 +150,19 @@ pub struct ViewSettings {
     pub lesson: LessonChoice,
     /// The lesson's step, from 1.
     pub step: u64,
+    /// The settings a teacher's link locks (shown, not changeable).
+    pub lock: KeySet,
+    /// The settings a teacher's link hides (not shown, not changeable).
+    pub hide: KeySet,
+    /// The origins of the pages that may drive this one when embedded.
+    pub host: Vec<String>,
+}
+
+impl ViewSettings {
+    /// The settings that cannot be changed: those locked and those hidden.
+    pub fn locked(&self) -> KeySet {
+        self.lock.union(self.hide)
+    }
 }
 
 /// Every setting of the page, typed, one struct per section; valid by construction.
@@ -211,6 +226,9 @@ impl Default for Settings {
                 present: false,
                 lesson: LessonChoice::Off,
                 step: 1,
+                lock: KeySet::EMPTY,
+                hide: KeySet::EMPTY,
+                host: Vec::new(),
             },
         };
         // Every field from the table's default (each passes its own check: tested).
@@ -281,6 +299,8 @@ impl Settings {
         self.take(key, verdict)
     }
 
+    /// Stores a checked value. A locked (or hidden) setting keeps its value, and a lock once
+    /// given is never lifted: a lock or hide list only grows (see [`InputError::Locked`]).
     fn take(&mut self, key: Key, verdict: Verdict) -> Change {
         let (value, error) = match verdict {
             Verdict::Accepted(v) => (Some(v), None),
@@ -288,9 +308,21 @@ impl Settings {
             Verdict::Refused(e) => (None, Some(e)),
         };
         let before = self.get(key);
-        let setting = value
+        let mut setting = value
             .and_then(|v| Setting::from_value(key, v))
             .unwrap_or_else(|| before.clone());
+        let mut error = error;
+        if setting != before && self.view.locked().contains(key) {
+            setting = before.clone();
+            error = Some(InputError::Locked);
+        }
+        if let (Setting::Lock(new), Setting::Lock(old)) | (Setting::Hide(new), Setting::Hide(old)) =
+            (&mut setting, &before)
+            && !new.covers(*old)
+        {
+            *new = new.union(*old);
+            error = Some(InputError::Locked);
+        }
         let changed = setting != before;
         if changed {
             self.store(setting.clone());
@@ -354,6 +386,9 @@ impl Settings {
             Key::Present => Setting::Present(v.present),
             Key::Lesson => Setting::Lesson(v.lesson),
             Key::LessonStep => Setting::LessonStep(v.step),
+            Key::Lock => Setting::Lock(v.lock),
+            Key::Hide => Setting::Hide(v.hide),
+            Key::Host => Setting::Host(v.host.clone()),
         }
     }
 
@@ -410,6 +445,9 @@ impl Settings {
             Setting::Present(x) => v.present = x,
             Setting::Lesson(x) => v.lesson = x,
             Setting::LessonStep(x) => v.step = x,
+            Setting::Lock(x) => v.lock = x,
+            Setting::Hide(x) => v.hide = x,
+            Setting::Host(x) => v.host = x,
         }
     }
 

@@ -40,6 +40,15 @@ pub enum Domain {
         /// What each point may be tagged with.
         tags: Names,
     },
+    /// A comma-separated list of the names of settings a teacher's link may lock or hide (see
+    /// [`super::lock::lockable`]; may be empty).
+    Keys,
+    /// A comma-separated list of up to `max_len` web origins (see [`super::lock::origin`]; may be
+    /// empty).
+    Origins {
+        /// Most origins.
+        max_len: usize,
+    },
     /// A comma-separated list of up to `max_len` whole numbers in [min, max] (may be empty).
     Widths {
         /// Most entries.
@@ -106,10 +115,13 @@ pub enum Key {
     Present,
     Lesson,
     LessonStep,
+    Lock,
+    Hide,
+    Host,
 }
 
 /// How many settings there are.
-pub const COUNT: usize = Key::LessonStep as usize + 1;
+pub const COUNT: usize = Key::Host as usize + 1;
 
 impl Key {
     /// Its row of the table.
@@ -462,7 +474,30 @@ pub const PARAMS: [Param; COUNT] = [
     // The lesson the page guides through ("none": the page as it is), and its step (from 1).
     choice(Key::Lesson, "lesson", name_of::<LessonChoice>, "none", View),
     integer(Key::LessonStep, "step", (1.0, 6.0), "1", View),
+    // A teacher's link: the controls it locks (shown, not changeable) and hides (not shown, not
+    // changeable); and the origins of the pages that may drive the page they embed.
+    keys(Key::Lock, "lock"),
+    keys(Key::Hide, "hide"),
+    Param {
+        key: Key::Host,
+        name: "host",
+        domain: Domain::Origins { max_len: 4 },
+        default: "",
+        effect: View,
+        slider: None,
+    },
 ];
+
+const fn keys(key: Key, name: &'static str) -> Param {
+    Param {
+        key,
+        name,
+        domain: Domain::Keys,
+        default: "",
+        effect: View,
+        slider: None,
+    }
+}
 
 /// Parameters the page reads itself rather than the settings: the language and the frame-time
 /// overlay.

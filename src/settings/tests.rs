@@ -105,6 +105,12 @@ fn every_setting_round_trips_through_the_url() {
         Setting::Panel(Panel::One(Section::Descent)),
         Setting::Embed(true),
         Setting::Present(true),
+        Setting::Host(vec![
+            "https://blog.example".to_string(),
+            "http://127.0.0.1:8820".to_string(),
+        ]),
+        Setting::Lock([Key::LearningRate, Key::Balls].into_iter().collect()),
+        Setting::Hide([Key::Seed].into_iter().collect()),
     ] {
         let key = setting.key();
         let change = s.set(setting.clone());
@@ -308,4 +314,104 @@ fn edits_are_checked_like_every_setting() {
     assert_eq!(s.train.edits[1].kind.class(), Some(Class::Sheep));
     let too_many = vec!["0,0,1"; MAX_EDITS + 1].join(",");
     assert!(s.set_text(Key::Edits, &too_many).error.is_some());
+}
+
+#[test]
+fn a_locked_or_hidden_setting_keeps_its_value_against_every_change() {
+    let mut s = Settings::from_query("lr=0.5&seed=7&lock=lr,d-lr&hide=seed").settings;
+    assert_eq!(s.view.locked().keys().count(), 3);
+    for (key, raw) in [
+        (Key::LearningRate, "3"),
+        (Key::LearningRate, "1e9"),
+        (Key::Seed, "8"),
+        (Key::DescentLearningRate, "1"),
+    ] {
+        let before = s.text(key);
+        let c = s.set_text(key, raw);
+        assert_eq!(c.error, Some(InputError::Locked), "{} {raw}", key.name());
+        assert!(!c.changed);
+        assert_eq!(s.text(key), before);
+    }
+    let c = s.set(Setting::LearningRate(0.1));
+    assert_eq!(
+        (c.error, s.train.learning_rate),
+        (Some(InputError::Locked), 0.5)
+    );
+    // The same value again is no change and no error; an unlocked setting changes as before.
+    assert_eq!(s.set_text(Key::LearningRate, "0.5").error, None);
+    assert_eq!(s.set_text(Key::Batch, "20").error, None);
+    assert_eq!(s.train.batch, 20);
+    // A lock is never lifted: the lists only grow.
+    let c = s.set_text(Key::Lock, "");
+    assert_eq!(c.error, Some(InputError::Locked));
+    assert_eq!(s.text(Key::Lock), "lr,d-lr");
+    assert_eq!(s.set_text(Key::Lock, "lr,d-lr,batch").error, None);
+    assert_eq!(s.text(Key::Lock), "lr,batch,d-lr");
+    let c = s.set_text(Key::Hide, "noise");
+    assert_eq!(c.error, Some(InputError::Locked));
+    assert_eq!(s.text(Key::Hide), "noise,seed");
+    // The messages say so in both languages.
+    let param = Key::LearningRate.param();
+    for lang in [Lang::En, Lang::Zh] {
+        let m = message(lang, param, InputError::Locked, "3", "0.5");
+        assert!(m.contains('3') && m.contains("0.5"), "{m}");
+    }
+}
+
+#[test]
+fn in_a_url_a_lock_holds_against_the_parameters_after_it() {
+    let q = Settings::from_query("lr=0.5&lock=lr&lr=3&batch=20");
+    assert_eq!(q.settings.train.learning_rate, 0.5);
+    assert_eq!(q.settings.train.batch, 20);
+    assert_eq!(q.problems.len(), 1);
+    assert_eq!(
+        (q.problems[0].key.as_str(), q.problems[0].error),
+        ("lr", Some(InputError::Locked))
+    );
+    // Hidden is locked too; the page's own query writes the values before the locks.
+    let q = Settings::from_query("hide=seed&seed=9");
+    assert_eq!(q.settings.train.seed, 1);
+    let back = Settings::from_query(&Settings::from_query("seed=9&hide=seed").settings.query());
+    assert_eq!((back.settings.train.seed, back.problems.len()), (9, 0));
+}
+
+#[test]
+fn only_names_of_controls_can_be_locked_and_only_origins_trusted() {
+    for bad in [
+        "panel",
+        "lock",
+        "host",
+        "bogus",
+        "lr,bogus",
+        "<img src=x onerror=alert(1)>",
+        "lr;batch",
+        &"lr,".repeat(400),
+    ] {
+        let mut s = Settings::default();
+        let c = s.set_text(Key::Lock, bad);
+        assert_eq!(c.error, Some(InputError::BadKeys), "{bad}");
+        assert!(s.view.locked().is_empty());
+        assert_eq!(s.set_text(Key::Hide, bad).error, Some(InputError::BadKeys));
+    }
+    let mut s = Settings::default();
+    assert_eq!(s.set_text(Key::Lock, " LR , seed ").error, None);
+    assert_eq!(s.text(Key::Lock), "seed,lr");
+    let c = s.set_text(Key::Host, "https://Blog.Example/,http://127.0.0.1:8821");
+    assert_eq!(c.error, None);
+    assert_eq!(
+        s.view.host,
+        ["https://blog.example", "http://127.0.0.1:8821"]
+    );
+    for bad in [
+        "*",
+        "null",
+        "https://a.example/path",
+        "https://a.example,*",
+        "javascript:alert(1)",
+        &"https://a.example,".repeat(5),
+    ] {
+        let c = s.set_text(Key::Host, bad);
+        assert_eq!(c.error, Some(InputError::BadOrigins), "{bad}");
+        assert_eq!(s.view.host.len(), 2);
+    }
 }
