@@ -618,6 +618,24 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "5 · 停止条件与局部最小值",
     ),
     ("param.step", "Lesson step", "课程步骤"),
+    ("teacher.button", "For teachers", "教师"),
+    ("teacher.heading", "A link for your class", "给学生的链接"),
+    (
+        "teacher.intro",
+        "Set the page up as your class should find it: the settings, and a step from Lessons if you like. Then choose, control by control, what students may change: locked shows a control but keeps its value; hidden leaves it out. The link below holds the scene, the step and the locks; the lesson's questions print on a page of their own, with an answer key.",
+        "先把页面设置成学生打开时应看到的样子：各项设置，如有需要再从“课程”里选一个步骤。然后逐个选择学生能改什么：“锁定”显示控件但保持其值；“隐藏”则不显示。下面的链接包含这一场景、课程步骤和锁定；课程的问题可以单独打印，并附答案。",
+    ),
+    ("teacher.free", "free", "可改"),
+    ("teacher.lock", "locked", "锁定"),
+    ("teacher.hide", "hidden", "隐藏"),
+    ("teacher.link", "Link for the class", "给学生的链接"),
+    ("teacher.sheet", "Questions to print", "打印问题"),
+    ("teacher.key", "Answer key", "答案"),
+    (
+        "lock.title",
+        "Locked by the link this page was opened with",
+        "已被打开本页的链接锁定",
+    ),
     (
         "param.lock",
         "Locked controls (a teacher's link)",
@@ -652,8 +670,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("present.exit", "Leave presenter mode", "退出演示模式"),
     (
         "present.keys",
-        "Keys: space play/pause · → one step · r reset · 1–5 sections · l language · Esc leave",
-        "按键：空格 播放/暂停 · → 单步 · r 重置 · 1–5 跳到各部分 · l 切换语言 · Esc 退出",
+        "Keys: space play/pause · → one step (in a lesson: → ← next and previous step) · r reset · 1–5 sections · l language · Esc leave",
+        "按键：空格 播放/暂停 · → 单步（课程中：→ ← 下一步、上一步）· r 重置 · 1–5 跳到各部分 · l 切换语言 · Esc 退出",
     ),
     (
         "summary.map",

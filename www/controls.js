@@ -49,6 +49,7 @@ export function controls(ctx) {
     for (const input of document.querySelectorAll('[data-param]')) input.value = values[input.dataset.param] ?? '';
     for (const range of document.querySelectorAll('[data-range-for]')) range.value = app.slider_position(range.dataset.rangeFor);
     ctx.syncSections();
+    paintLocks();
   }
   /** Clears the messages of the controls inside `container` (their values came from elsewhere). */
   function clearMessages(container) {
@@ -79,5 +80,35 @@ export function controls(ctx) {
   }
   $('controls').addEventListener('submit', (e) => e.preventDefault());
 
-  return { set, shown, rendered, sync, clearMessages, translate };
+  /** A teacher's link: a locked setting's box, select, slider and buttons (`data-changes` names
+   * the settings a button changes) are shown but disabled; a hidden one's are not shown. Rust
+   * holds the values whatever the page sends; this only says so. Locks only grow, so this only
+   * ever disables and hides (after the sections' own choices, see `sync`). */
+  let locks = { lock: [], hide: [] };
+  function applyLocks() {
+    locks = app.locks();
+    $('penalty-runs-overfit').dataset.changes = locks.overfit.join(',');
+    paintLocks();
+  }
+  function paintLocks() {
+    if (locks.lock.length === 0 && locks.hide.length === 0) return;
+    const title = ctx.t('lock.title');
+    const selector = '[data-param], [data-range-for], [data-changes], [data-message-for]';
+    for (const el of document.querySelectorAll(selector)) {
+      const { param, rangeFor, messageFor, changes } = el.dataset;
+      const keys = (param ?? rangeFor ?? messageFor ?? changes).split(',');
+      const isHidden = keys.some((k) => locks.hide.includes(k));
+      const isLocked = isHidden || keys.some((k) => locks.lock.includes(k));
+      if (!isLocked) continue;
+      // A box, select or list of boxes locks and hides with its whole field (label, slider,
+      // message); a button alone.
+      const field = param || messageFor ? el.closest('.field') : null;
+      for (const input of messageFor ? el.querySelectorAll('input') : [el]) input.disabled = true;
+      el.title = title;
+      if (isHidden) (field ?? el).hidden = true;
+      field?.classList.add('locked');
+    }
+  }
+
+  return { set, shown, rendered, sync, clearMessages, translate, applyLocks };
 }

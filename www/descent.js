@@ -99,6 +99,10 @@ export function descent(ctx) {
     if (!goOn) {
       setPlaying(false);
       if (ctx.recording() === 'descent') ctx.stopGif();
+      const balls = app.descent_balls();
+      const newest = balls[balls.length - 1];
+      ctx.emit('stopped', { section: 'descent', rule: newest?.stopped ?? '', text: newest?.stoppedText ?? '', rules: balls.map((b) => b.stopped) });
+      if (balls.some((b) => b.divergence)) ctx.emit('diverged', { section: 'descent', text: ctx.t('descent.diverged') });
     }
     if (playing) requestAnimationFrame(descentFrame);
   }

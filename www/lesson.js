@@ -1,8 +1,9 @@
 // Lessons: the list of lessons in the masthead, and the panel of the step the page is on: its
 // task, its question (predict, then see), hints one at a time, "show me" and the neighbouring
 // steps. Whether the goal is reached is Rust's to say (app.lesson_status), asked a few times a
-// second; a step's scene is a URL, so a link resumes it. The reader's answer and the steps done
-// are kept in localStorage.
+// second; a step's scene is a URL, so a link resumes it (followed in place: the page moves to the
+// step's scene without reloading, so presenter mode stays full screen). The reader's answer and
+// the steps done are kept in localStorage.
 
 const STORE = 'losslab:lessons';
 
@@ -25,19 +26,46 @@ function save(progress) {
 export function lesson(ctx) {
   const { app, $ } = ctx;
   const link = (query) => `?${query}&lang=${app.lang()}`;
-  const info = app.lesson();
+  let info = app.lesson();
   const progress = load();
   const answers = (progress.answers ??= {});
   const done = (progress.done ??= {});
   let hints = 0;
+  let wasReached = false;
 
-  // The panel sits just above the section where the step's work is, and comes first on the
-  // screen.
-  if (info) {
+  /** The panel sits just above the section where the step's work is, and comes first on the
+   * screen; with `focus`, the keyboard's focus moves to it (a new step was opened). */
+  function place(focus) {
+    if (!info) return;
     document.getElementById(info.sections[0])?.before($('lesson'));
     $('lesson').hidden = false;
     // Embedded, the lesson is all there is: scrolling would move the host's page too.
     if (!app.view().embed) $('lesson').scrollIntoView({ block: 'start' });
+    if (focus) $('lesson').focus({ preventScroll: true });
+  }
+  place(false);
+
+  /** The page moved to another scene (a step link, the host, the back button). */
+  function reload() {
+    info = app.lesson();
+    hints = 0;
+    wasReached = false;
+    place(true);
+    render();
+  }
+  /** Follows a link of the lessons in place (a plain click; others open it as a link does). */
+  function follow(a) {
+    a.addEventListener('click', (e) => {
+      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || !a.dataset.query) return;
+      e.preventDefault();
+      ctx.navigate(a.dataset.query);
+    });
+  }
+  /** Goes to the previous or next step ("previous", "next"), if there is one. */
+  function go(which) {
+    const query = info?.[which];
+    if (query) ctx.navigate(query);
+    return Boolean(query);
   }
 
   function links() {
@@ -47,6 +75,8 @@ export function lesson(ctx) {
         const li = document.createElement('li');
         const a = document.createElement('a');
         a.href = link(href);
+        a.dataset.query = href;
+        follow(a);
         a.textContent = title;
         if (lesson === current) a.setAttribute('aria-current', 'step');
         // How many of its steps this browser has seen done.
@@ -88,6 +118,7 @@ export function lesson(ctx) {
   function setLink(id, query) {
     const a = $(id);
     a.hidden = !query;
+    a.dataset.query = query;
     if (query) a.href = link(query);
   }
 
@@ -104,6 +135,8 @@ export function lesson(ctx) {
     const p = $('lesson-status');
     if (p.textContent !== text) p.textContent = text;
     $('lesson').dataset.reached = String(reached);
+    if (reached && !wasReached) ctx.emit('goal', { lesson: info.lesson, step: info.step, id: info.id, text: info.done });
+    wasReached = reached;
     if (reached && !done[info.id]) {
       done[info.id] = true;
       save(progress);
@@ -145,6 +178,8 @@ export function lesson(ctx) {
     render();
     $('lesson-hints').lastElementChild?.focus?.();
   });
-  if (info) setInterval(status, 250);
-  return { render };
+  for (const id of ['lesson-show', 'lesson-previous', 'lesson-next', 'lesson-leave']) follow($(id));
+  $('lesson-leave').dataset.query = 'lesson=none';
+  setInterval(status, 250);
+  return { render, reload, go, info: () => info };
 }

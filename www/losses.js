@@ -60,7 +60,8 @@ export function losses(ctx) {
         const button = document.createElement('button');
         button.type = 'button';
         button.textContent = ctx.t(inUse ? 'losses.in-use' : 'losses.train-with');
-        button.disabled = inUse;
+        // A teacher's link may lock the loss (see controls.js).
+        button.disabled = inUse || $('in-loss').disabled;
         button.setAttribute('aria-label', `${ctx.t('losses.train-with')}: ${lossName(key)}`);
         button.addEventListener('click', () => {
           ctx.controls.shown($('in-loss').dataset.param, key, app.train_with(key));

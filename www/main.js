@@ -7,10 +7,12 @@ import init, { App } from '../pkg/losslab.js';
 import { controls } from './controls.js';
 import { descent } from './descent.js';
 import { exporter } from './exports.js';
+import { host } from './host.js';
 import { lesson } from './lesson.js';
 import { losses } from './losses.js';
 import { penalties } from './penalties.js';
 import { softmax } from './softmax.js';
+import { teacher } from './teacher.js';
 import { train } from './train.js';
 import { view } from './view.js';
 
@@ -52,13 +54,17 @@ async function main() {
     },
     describe,
     updateUrl,
+    /** Tells the trusted host an event (see host.js); set once the host API is wired. */
+    emit: () => {},
+    navigate,
   };
   ctx.controls = controls(ctx);
   const exports = exporter({ app, text: ctx.t, fill: ctx.fill });
   Object.assign(ctx, { gifFrame: exports.gifFrame, recording: exports.recording, stopGif: exports.stopGif });
   Object.defineProperty(window, 'losslabSectionPng', { value: exports.sectionPng });
-  ctx.sections = { train: train(ctx), softmax: softmax(ctx), losses: losses(ctx), penalties: penalties(ctx), descent: descent(ctx), lesson: lesson(ctx) };
+  ctx.sections = { train: train(ctx), softmax: softmax(ctx), losses: losses(ctx), penalties: penalties(ctx), descent: descent(ctx), lesson: lesson(ctx), teacher: teacher(ctx) };
   const layout = view(ctx, exports);
+  ctx.emit = host(ctx);
 
   // What each canvas shows, in words: a visually hidden, politely announced summary linked to
   // the canvas with aria-describedby, refreshed at most every 2 s while something plays.
@@ -79,15 +85,35 @@ async function main() {
     p.textContent = text;
   }
 
-  // The address follows the scene (refused parameters replaced by what is used).
+  // The address follows the scene (refused parameters replaced by what is used); a trusted host
+  // hears of every change.
   let urlTimer = 0;
   function updateUrl() {
     clearTimeout(urlTimer);
     urlTimer = setTimeout(() => {
-      const q = app.query() + (debug ? '&debug=1' : '');
-      history.replaceState(null, '', `?${q}`);
+      const q = app.query();
+      history.replaceState(null, '', `?${q}${debug ? '&debug=1' : ''}`);
+      ctx.emit('settings', { query: q });
     }, 250);
   }
+
+  /** Moves to the scene of a URL query in place (a lesson's step, a host's request, the back
+   * button): every loop paused, the state rebuilt by Rust, every control and section shown anew.
+   * With `push`, the address gets a new history entry. */
+  function navigate(query, push = true) {
+    for (const section of Object.values(ctx.sections)) section.setPlaying?.(false);
+    ctx.stopGif();
+    app.navigate(query);
+    for (const p of document.querySelectorAll('.msg')) p.textContent = '';
+    applyStrings();
+    ctx.controls.sync();
+    ctx.controls.applyLocks();
+    showUrlMessages();
+    ctx.sections.lesson.reload();
+    if (push) history.pushState(null, '', `?${app.query()}${debug ? '&debug=1' : ''}`);
+    updateUrl();
+  }
+  addEventListener('popstate', () => navigate(location.search, false));
 
   /** Every text of the page in its language, then every section drawn again. */
   function applyStrings() {
@@ -132,6 +158,8 @@ async function main() {
   ctx.sections.descent.attach();
   applyStrings();
   ctx.controls.sync();
+  ctx.controls.applyLocks();
+  ctx.render('losses');
   showUrlMessages();
   $('frame-time').hidden = !debug;
   updateUrl();
@@ -145,6 +173,8 @@ async function main() {
   document.body.classList.remove('starting');
   app.show('all');
   document.body.dataset.ready = 'true';
+  const lessonNow = app.lesson();
+  ctx.emit('ready', { query: app.query(), lesson: lessonNow?.lesson ?? null, step: lessonNow?.step ?? null });
 }
 
 /** The sections shown, at least in part, in the window now. */

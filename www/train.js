@@ -139,6 +139,9 @@ export function train(ctx) {
       playing = false;
       render();
       if (ctx.recording() === 'train') ctx.stopGif();
+      const s = app.stats();
+      ctx.emit('stopped', { section: 'train', rule: s.stopped, text: s.stoppedText, iteration: s.iteration });
+      if (s.divergence) ctx.emit('diverged', { section: 'train', text: s.stoppedText });
       return;
     }
     // Schedule ourselves for the next frame.

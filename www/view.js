@@ -122,7 +122,11 @@ export function view(ctx, exports) {
     const press = (name) => {
       if (keys[name]) $(keys[name]).click();
     };
-    if (e.key === ' ') press('play');
+    // In a lesson, → and ← move between its steps (in place: full screen stays).
+    const inLesson = Boolean(app.lesson());
+    if (inLesson && e.key === 'ArrowRight') ctx.sections.lesson.go('next');
+    else if (inLesson && e.key === 'ArrowLeft') ctx.sections.lesson.go('previous');
+    else if (e.key === ' ') press('play');
     else if (e.key === 'ArrowRight') press('step');
     else if (e.key === 'r' || e.key === 'R') press('reset');
     else if (e.key === 'l' || e.key === 'L') $('lang-switch').click();

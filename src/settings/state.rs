@@ -474,6 +474,33 @@ impl Settings {
         q
     }
 
+    /// What every link the page makes to another scene of itself carries (a lesson's steps, a
+    /// host's "go to this step"): being embedded, presenter mode, the trusted hosts, and a
+    /// teacher's locks with the locked values, as a URL query (values before locks, so that the
+    /// locked values are the ones the link gives). "" when there is nothing to carry.
+    pub fn carried(&self) -> String {
+        let locked = self.view.locked();
+        let carried = |k: Key| {
+            matches!(
+                k,
+                Key::Embed | Key::Present | Key::Lock | Key::Hide | Key::Host
+            ) || locked.contains(k)
+        };
+        let mut q = String::new();
+        for p in PARAMS.iter().filter(|p| carried(p.key)) {
+            let v = self.text(p.key);
+            if v != p.default {
+                if !q.is_empty() {
+                    q.push('&');
+                }
+                q.push_str(p.name);
+                q.push('=');
+                q.push_str(&crate::query::encode(&v));
+            }
+        }
+        q
+    }
+
     /// The plane of two weights' penalty (elastic net with the Train section's α) and λ.
     pub fn plane_regularizer(&self) -> Regularizer {
         Regularizer {

@@ -415,3 +415,22 @@ fn only_names_of_controls_can_be_locked_and_only_origins_trusted() {
         assert_eq!(s.view.host.len(), 2);
     }
 }
+
+#[test]
+fn a_link_to_another_scene_carries_the_view_the_hosts_and_the_locked_values() {
+    let s = Settings::from_query(
+        "lr=0.5&batch=20&seed=9&embed=1&host=https://blog.example&lesson=descent&lock=lr&hide=seed",
+    )
+    .settings;
+    let carried = s.carried();
+    assert_eq!(
+        carried,
+        "seed=9&lr=0.5&embed=1&lock=lr&hide=seed&host=https%3A%2F%2Fblog.example"
+    );
+    // Over another scene, the carried values win and stay locked.
+    let next = Settings::from_query(&format!("lr=3&seed=2&lesson=softmax&{carried}")).settings;
+    assert_eq!((next.train.learning_rate, next.train.seed), (0.5, 9));
+    assert_eq!(next.train.batch, 10);
+    assert!(next.view.embed && next.view.locked() == s.view.locked());
+    assert_eq!(Settings::default().carried(), "");
+}

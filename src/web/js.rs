@@ -84,6 +84,11 @@ pub fn schema() -> Array {
                 set(&o, "maxLength", max_len as f64);
                 set(&o, "options", strings((0..).map_while(tags)));
             }
+            Domain::Keys => set(&o, "kind", "keys"),
+            Domain::Origins { max_len } => {
+                set(&o, "kind", "origins");
+                set(&o, "maxLength", max_len as f64);
+            }
             Domain::Widths { max_len, min, max } => {
                 set(&o, "kind", "widths");
                 set(&o, "min", min as f64);

@@ -39,9 +39,20 @@ impl App {
     /// `lessonSections` every step's; `show`, `previous` and `next` the URL queries of the
     /// solution and the neighbouring steps, "" where there is none), or null without a lesson.
     pub fn lesson(&self) -> JsValue {
-        let view = self.page.settings().view;
+        let view = &self.page.settings().view;
         let Some(lesson) = Lesson::of(view.lesson) else {
             return JsValue::NULL;
+        };
+        // A step's links keep what the page was opened with: embedding, presenter mode, hosts
+        // and a teacher's locks.
+        let carried = self.page.settings().carried();
+        let link = |n: u64, solved: bool| {
+            let q = lesson.query(n, solved);
+            if carried.is_empty() {
+                q
+            } else {
+                format!("{q}&{carried}")
+            }
         };
         let (i, step) = lesson.step(view.step);
         let text = |part: &str| tr(self.lang, &step.key(part));
@@ -87,7 +98,7 @@ impl App {
             &o,
             "show",
             if solvable {
-                lesson.query(n, true)
+                link(n, true)
             } else {
                 String::new()
             },
@@ -96,7 +107,7 @@ impl App {
             &o,
             "previous",
             if i > 0 {
-                lesson.query(n - 1, false)
+                link(n - 1, false)
             } else {
                 String::new()
             },
@@ -108,7 +119,7 @@ impl App {
             if last {
                 String::new()
             } else {
-                lesson.query(n + 1, false)
+                link(n + 1, false)
             },
         );
         o.into()
@@ -120,7 +131,7 @@ impl App {
     /// lesson.
     pub fn lesson_status(&mut self, answer: f64) -> Object {
         let o = Object::new();
-        let view = self.page.settings().view;
+        let view = &self.page.settings().view;
         let answer =
             (answer >= 0.0 && answer.fract() == 0.0 && answer < 16.0).then_some(answer as usize);
         let Some(lesson) = Lesson::of(view.lesson) else {

@@ -11,6 +11,7 @@ pub mod lesson;
 pub mod paint;
 pub mod pen;
 pub mod runs;
+pub mod teacher;
 pub mod train;
 pub mod views;
 
