@@ -619,6 +619,20 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("param.step", "Lesson step", "课程步骤"),
     ("teacher.button", "For teachers", "教师"),
+    ("sheet.heading", "losslab · questions", "losslab · 问题"),
+    ("sheet.key", "losslab · answer key", "losslab · 答案"),
+    (
+        "sheet.intro",
+        "Each step of the lesson, in order: what to do on the page, and the question asked before it (circle one answer before you try).",
+        "课程的每一步，按顺序：在页面上要做什么，以及动手之前先回答的问题（先圈出一个答案再去尝试）。",
+    ),
+    (
+        "sheet.name",
+        "Name: ____________________",
+        "姓名：____________________",
+    ),
+    ("sheet.print", "Print", "打印"),
+    ("sheet.right", "right answer", "正确答案"),
     ("teacher.heading", "A link for your class", "给学生的链接"),
     (
         "teacher.intro",

@@ -97,6 +97,43 @@ impl Step {
         Some(answer? == right)
     }
 
+    /// Plays what the step's sections play, as a reader pressing Play would: the training, the
+    /// side-by-side runs (until each made `updates`), the balls (until every ball stops or
+    /// `updates` steps).
+    pub fn play(&self, page: &mut Page, updates: u64) {
+        for section in self.sections {
+            match section {
+                Section::Train => {
+                    page.step(updates);
+                }
+                Section::Penalties | Section::Losses => {
+                    if let Some(runs) = page.runs(*section) {
+                        let made = runs.runs().map(|(_, t)| t.iteration()).min().unwrap_or(0);
+                        if made < updates {
+                            page.runs_step(*section, updates - made);
+                        }
+                    }
+                }
+                Section::Descent => {
+                    page.step_balls(updates);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The right option of its question in its scene with its solution, played as far as the
+    /// answer needs (for the answer key); None without a question.
+    pub fn expected_answer(&self) -> Option<usize> {
+        let question = self.question?;
+        let (mut page, _) = Page::from_query(&format!("{}&{}", self.scene, self.solution));
+        if let Some(right) = question.right(&page) {
+            return Some(right);
+        }
+        self.play(&mut page, 2000);
+        question.right(&page)
+    }
+
     /// The text key of `part` (task, hint1…, done, question, option1…) of this step.
     pub fn key(&self, part: &str) -> String {
         format!("lesson.{}.{part}", self.id)

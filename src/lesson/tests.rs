@@ -14,30 +14,6 @@ fn page_of(step: &Step, more: &str) -> Page {
     page(&format!("{}&{more}", step.scene))
 }
 
-/// Plays what the step's sections play, as a reader pressing Play would: the training, the
-/// side-by-side runs, the balls (until every ball stops or `updates` steps).
-fn play(step: &Step, page: &mut Page, updates: u64) {
-    for section in step.sections {
-        match section {
-            Section::Train => {
-                page.step(updates);
-            }
-            Section::Penalties | Section::Losses => {
-                if let Some(runs) = page.runs(*section) {
-                    let made = runs.runs().map(|(_, t)| t.iteration()).min().unwrap_or(0);
-                    if made < updates {
-                        page.runs_step(*section, updates - made);
-                    }
-                }
-            }
-            Section::Descent => {
-                page.step_balls(updates);
-            }
-            _ => {}
-        }
-    }
-}
-
 fn steps() -> impl Iterator<Item = &'static Step> {
     LESSONS.iter().flat_map(|l| l.steps.iter())
 }
@@ -110,7 +86,7 @@ fn no_step_is_done_before_the_reader_works_and_every_solution_reaches_its_goal()
         // changes to make.
         if !step.solution.is_empty() {
             let mut played = page(step.scene);
-            play(step, &mut played, 600);
+            step.play(&mut played, 600);
             assert!(
                 !step.reached(&played, right(&played)),
                 "{}: the scene played",
@@ -119,7 +95,7 @@ fn no_step_is_done_before_the_reader_works_and_every_solution_reaches_its_goal()
         }
         // The solution, played: done, and only with the right answer.
         let mut solved = page_of(step, step.solution);
-        play(step, &mut solved, 600);
+        step.play(&mut solved, 600);
         let answer = right(&solved);
         assert!(step.reached(&solved, answer), "{}: the solution", step.id);
         if let Some(q) = step.question {
@@ -163,7 +139,7 @@ fn goals_that_say_what_may_change_fail_when_something_else_changed() {
     // Training with another loss does not count.
     let s = step("losses-hinge");
     let mut p = page_of(s, "loss=cross-entropy&lr=0.1");
-    play(s, &mut p, 600);
+    s.play(&mut p, 600);
     assert!(p.train().numbers().metrics.train_accuracy >= 0.9);
     assert!(!s.reached(&p, None));
 }
@@ -177,7 +153,7 @@ fn a_measured_prediction_waits_for_its_outcome() {
         None,
         "the runs have not run"
     );
-    play(s, &mut p, 600);
+    s.play(&mut p, 600);
     // L1 makes exact zeros; no penalty and L2 do not.
     assert_eq!(s.question.unwrap().right(&p), Some(1));
     assert_eq!(s.prediction_held(&p, Some(1)), Some(true));
@@ -189,10 +165,10 @@ fn two_minima_needs_two_balls_at_rest_in_different_basins() {
     let s = step("minima-two");
     // Two balls in the same basin: one minimum.
     let mut same = page_of(s, "balls=-0.5,1.5,gd,-1.5,1.5,gd");
-    play(s, &mut same, 2000);
+    s.play(&mut same, 2000);
     assert!(!s.reached(&same, None));
     let mut two = page_of(s, s.solution);
-    play(s, &mut two, 2000);
+    s.play(&mut two, 2000);
     assert!(s.reached(&two, None));
 }
 
@@ -223,4 +199,27 @@ fn a_query_naming_a_step_starts_from_its_scene_with_the_query_over_it() {
     assert_eq!(p.settings().softmax.scores, [3.2, 4.0, -1.7]);
     assert_eq!(with_scene("seed=3"), "seed=3");
     assert_eq!(with_scene("lesson=bogus"), "lesson=bogus");
+}
+
+#[test]
+fn the_answer_key_gives_each_questions_right_option_as_its_solution_shows_it() {
+    for step in steps() {
+        let Some(q) = step.question else {
+            assert_eq!(step.expected_answer(), None, "{}", step.id);
+            continue;
+        };
+        let answer = step.expected_answer();
+        assert!(answer.is_some_and(|a| a < q.options), "{}", step.id);
+        // The key's answer is the one that completes the step once its solution is played.
+        let mut page = page_of(step, step.solution);
+        step.play(&mut page, 2000);
+        assert!(step.reached(&page, answer), "{}", step.id);
+        let wrong = (answer.unwrap() + 1) % q.options;
+        assert_eq!(
+            step.prediction_held(&page, Some(wrong)),
+            Some(false),
+            "{}",
+            step.id
+        );
+    }
 }

@@ -499,9 +499,9 @@ const fn keys(key: Key, name: &'static str) -> Param {
     }
 }
 
-/// Parameters the page reads itself rather than the settings: the language and the frame-time
-/// overlay.
-pub const PAGE_KEYS: &[&str] = &["lang", "debug"];
+/// Parameters the page reads itself rather than the settings: the language, the frame-time
+/// overlay, and the answer key on the printable questions (each on only when exactly "1").
+pub const PAGE_KEYS: &[&str] = &["lang", "debug", "answers"];
 
 #[cfg(test)]
 mod tests {

@@ -154,3 +154,92 @@ impl App {
         o
     }
 }
+
+/// The printable questions of the lesson a URL query names (of every lesson if it names none),
+/// for `www/questions.html`: `{lang, answers, heading, intro, name, print, right, lessons:
+/// [{title, steps: [{task, question, options, answer}]}], messages}` (`heading`… the sheet's own
+/// texts). `answers` is on only for `answers=1` (the answer key); `answer` is the
+/// right option's index there ([`crate::lesson::Step::expected_answer`]), null otherwise or
+/// without a question. `messages` are the query's refusals, translated. The language is the
+/// query's `lang`, else `browser_lang`.
+#[wasm_bindgen]
+pub fn lesson_sheet(query: &str, browser_lang: &str) -> Object {
+    let q = Settings::from_query(query);
+    let lang = q
+        .lang
+        .unwrap_or_else(|| crate::text::Lang::from_code(browser_lang));
+    let answers = crate::query::parse(query)
+        .iter()
+        .any(|(k, v)| k == "answers" && v == "1");
+    let chosen = Lesson::of(q.settings.view.lesson);
+    let lessons: Array = LESSONS
+        .iter()
+        .filter(|l| chosen.is_none_or(|c| c.choice == l.choice))
+        .map(|l| {
+            let steps: Array = l
+                .steps
+                .iter()
+                .map(|step| {
+                    let o = Object::new();
+                    let text = |part: &str| tr(lang, &step.key(part));
+                    set(&o, "task", text("task"));
+                    set(
+                        &o,
+                        "question",
+                        step.question.map_or("", |_| text("question")),
+                    );
+                    let n = step.question.map_or(0, |q| q.options);
+                    let keys: Vec<String> =
+                        (1..=n).map(|i| step.key(&format!("option{i}"))).collect();
+                    set(&o, "options", strings(keys.iter().map(|k| tr(lang, k))));
+                    let answer = if answers {
+                        step.expected_answer()
+                    } else {
+                        None
+                    };
+                    set(
+                        &o,
+                        "answer",
+                        answer.map_or(JsValue::NULL, |a| JsValue::from_f64(a as f64)),
+                    );
+                    JsValue::from(o)
+                })
+                .collect();
+            let o = Object::new();
+            set(&o, "title", tr(lang, &l.title_key()));
+            set(&o, "steps", steps);
+            JsValue::from(o)
+        })
+        .collect();
+    let o = Object::new();
+    set(&o, "lang", lang.code());
+    set(&o, "answers", answers);
+    let heading = if answers {
+        "sheet.key"
+    } else {
+        "sheet.heading"
+    };
+    for (name, key) in [
+        ("heading", heading),
+        ("intro", "sheet.intro"),
+        ("name", "sheet.name"),
+        ("print", "sheet.print"),
+        ("right", "sheet.right"),
+    ] {
+        set(&o, name, tr(lang, key));
+    }
+    set(&o, "lessons", lessons);
+    set(
+        &o,
+        "messages",
+        strings(
+            q.problems
+                .iter()
+                .map(|p| p.message(lang, &q.settings))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str),
+        ),
+    );
+    o
+}

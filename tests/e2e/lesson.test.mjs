@@ -201,3 +201,68 @@ test('an embedded lesson shows its panel and the sections its steps work in, not
   await descent.page.context().close();
   await page.context().close();
 });
+
+test('lesson 3, L1 or L2: with L1 chosen in the boxes and trained, three weights reach exactly 0 at 90 % test accuracy', async () => {
+  const { page, errors } = await openPage(browser, '?lesson=penalties&step=3');
+  assert.equal(await reached(page), 'false');
+  await page.selectOption('#in-penalty', 'l1');
+  await setValue(page, '#in-lambda', '0.01');
+  await page.click('#play');
+  await page.waitForFunction(() => document.getElementById('lesson').dataset.reached === 'true', null, { timeout: 30000 });
+  await page.click('#play');
+  const s = await page.evaluate(() => window.losslab.stats());
+  assert.ok(s.zeroWeights >= 3 && s.testAccuracy >= 0.9, JSON.stringify(s));
+  // The page shows the same count of zeros that the goal counted.
+  assert.equal(await page.textContent('#stat-zeros'), `${s.zeroWeights} / ${s.weights}`);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('in presenter mode → and ← move between a lesson\'s steps in place, and the keyboard focus goes to the step', async () => {
+  const { page, errors } = await openPage(browser, '?lesson=softmax&step=1&present=1');
+  await page.evaluate(() => {
+    window.sameDocument = true;
+  });
+  await page.keyboard.press('ArrowRight');
+  await page.waitForURL(/step=2/);
+  assert.match(await page.textContent('#lesson-step'), /step 2 of 3/);
+  // The same document (full screen would survive), still presenting, focus on the new step.
+  assert.equal(await page.evaluate(() => window.sameDocument), true);
+  assert.equal(await page.evaluate(() => document.body.classList.contains('present')), true);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'lesson');
+  // The step's own scene: all three scores as step 2 sets them, shown in the boxes.
+  assert.equal(await page.inputValue('#in-score-cat'), await page.evaluate(() => window.losslab.get('score-cat')));
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForURL(/step=1|^[^?]*\?(?!.*step=)/);
+  assert.match(await page.textContent('#lesson-step'), /step 1 of 3/);
+  // The back button returns to step 2.
+  await page.goBack();
+  await page.waitForFunction(() => /step 2 of 3/.test(document.getElementById('lesson-step').textContent));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('the printable questions list each step, and the answer key marks the answer the page measures', async () => {
+  const { page, errors } = await openPage(browser, 'www/questions.html?lesson=penalties&lang=zh');
+  assert.equal(await page.$$eval('h2', (h) => h.length), 1);
+  assert.equal(await page.$$eval('.steps > li', (li) => li.length), 3);
+  assert.equal(await page.$$eval('.options li.right', (li) => li.length), 0, 'no answers on the students\' sheet');
+  assert.match(await page.textContent('h1'), /问题/);
+  await page.goto(page.url().replace('lang=zh', 'lang=en&answers=1'));
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  // Both questions of lesson 3 answered: L2 prefers w2 (½·4·(¼)² = 0.125 < ½), and L1 makes the
+  // most zeros (measured by playing the runs).
+  const right = await page.$$eval('.options li.right', (li) => li.map((l) => l.textContent));
+  assert.equal(right.length, 2);
+  assert.match(right[0], /w2/);
+  assert.equal(right[1], 'L1');
+  // A hostile lesson is refused with a message (as text) and every lesson is listed.
+  await page.goto(page.url().replace(/\?.*/, '?lesson=%3Cimg%20src%3Dx%3E'));
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  assert.equal(await page.$$eval('h2', (h) => h.length), 5);
+  assert.match(await page.textContent('#messages'), /<img src=x>/);
+  assert.equal(await page.$$eval('img', (i) => i.length), 0);
+  await page.screenshot({ path: new URL('./artifacts/questions-key.png', import.meta.url).pathname, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

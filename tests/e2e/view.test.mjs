@@ -24,7 +24,7 @@ test("the example blog page's iframes show their sections, each sized to its con
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(`${BASE_URL}www/blog.html`);
-  const frames = ['#embed-softmax', '#embed-descent'];
+  const frames = ['#embed-lesson', '#embed-descent'];
   for (const id of frames) {
     const frame = await (await page.$(id)).contentFrame();
     await frame.waitForFunction(() => document.body?.dataset.ready === 'true', null, { timeout: 20000 });
@@ -40,7 +40,7 @@ test("the example blog page's iframes show their sections, each sized to its con
     frames,
     { timeout: 10000 },
   );
-  const softmax = await (await page.$('#embed-softmax')).contentFrame();
+  const softmax = await (await page.$('#embed-lesson')).contentFrame();
   assert.deepEqual(await visibleSections(softmax), ['softmax']);
   assert.equal(await softmax.evaluate(() => getComputedStyle(document.querySelector('.masthead')).display), 'none');
   assert.equal(await softmax.evaluate(() => document.documentElement.lang), 'zh-CN');
