@@ -645,6 +645,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("teacher.link", "Link for the class", "给学生的链接"),
     ("teacher.sheet", "Questions to print", "打印问题"),
     ("teacher.key", "Answer key", "答案"),
+    ("lock.badge", "locked", "已锁定"),
     (
         "lock.title",
         "Locked by the link this page was opened with",

@@ -107,6 +107,8 @@ export function controls(ctx) {
       el.title = title;
       if (isHidden) (field ?? el).hidden = true;
       field?.classList.add('locked');
+      const label = field?.querySelector(':scope > label, :scope > .label');
+      if (label) label.dataset.locked = ctx.t('lock.badge');
     }
   }
 
