@@ -4,7 +4,8 @@
 // questions on a printable page and its answer key. Not offered on a page opened with locks, or
 // embedded.
 
-const STATES = ['free', 'lock', 'hide'];
+/** Each control's three states, with the text key of each. */
+const STATES = { free: 'teacher.free', lock: 'teacher.lock', hide: 'teacher.hide' };
 
 export function teacher(ctx) {
   const { app, $ } = ctx;
@@ -36,7 +37,7 @@ export function teacher(ctx) {
         const name = document.createElement('span');
         const select = document.createElement('select');
         select.dataset.key = key;
-        for (const state of STATES) select.add(new Option(state, state));
+        for (const state of Object.keys(STATES)) select.add(new Option(state, state));
         select.addEventListener('change', update);
         label.append(name, select);
         fieldset.append(label);
@@ -50,7 +51,7 @@ export function teacher(ctx) {
     for (const legend of $('teacher-controls').querySelectorAll('legend')) legend.textContent = ctx.t(`choice.panel.${legend.dataset.section}`);
     for (const { key, name, select } of rows) {
       name.textContent = ctx.t(`param.${key}`) || key;
-      for (const option of select.options) option.textContent = ctx.t(`teacher.${option.value}`);
+      for (const option of select.options) option.textContent = ctx.t(STATES[option.value]);
     }
   }
 
