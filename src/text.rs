@@ -644,8 +644,14 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("teacher.hide", "hidden", "隐藏"),
     ("teacher.link", "Link for the class", "给学生的链接"),
     ("teacher.sheet", "Questions to print", "打印问题"),
+    (
+        "teacher.too-long",
+        "This link is too long for its locks to be read: remove some of your own points (section 1) first.",
+        "这个链接太长，锁定部分会被忽略：请先删除一些你自己添加的点（第 1 节）。",
+    ),
     ("teacher.key", "Answer key", "答案"),
     ("lock.badge", "locked", "已锁定"),
+    ("lock.none", "none", "无"),
     (
         "lock.title",
         "Locked by the link this page was opened with",
@@ -734,8 +740,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "error.bad-keys",
-        "“{raw}” is not a list of the page's controls (names such as lr,batch); nothing was locked or hidden by it.",
-        "“{raw}” 不是本页控件名称的列表（例如 lr,batch）；没有因此锁定或隐藏任何控件。",
+        "“{raw}” is not a list of the page's controls (names such as lr,batch); only the names of controls in it were taken: {value}.",
+        "“{raw}” 不是本页控件名称的列表（例如 lr,batch）；只采用了其中的控件名称：{value}。",
     ),
     (
         "error.bad-origins",

@@ -21,7 +21,7 @@ export function controls(ctx) {
     messages[key] = p;
   }
   // The last refused input of each control, so its message can be said again in another language.
-  const refused = {};
+  const refused = new Map();
 
   /** Sends one control value through the Rust boundary and shows what came back. */
   function set(key, raw) {
@@ -30,12 +30,19 @@ export function controls(ctx) {
   /** Shows the outcome of a change of `key` (from `raw`): its message, every control's value, and
    * the sections Rust says changed. */
   function shown(key, raw, { value, message, redraw, effect }) {
-    if (messages[key]) messages[key].textContent = message;
-    if (message) refused[key] = raw;
-    else delete refused[key];
+    const line = Object.hasOwn(messages, key) ? messages[key] : null;
+    if (line) line.textContent = message;
+    if (message && line) refused.set(key, raw);
+    else refused.delete(key);
     ctx.effect(effect);
     rendered(redraw);
+    // A lock given now (a host may send one) shows at once.
+    if (key === 'lock' || key === 'hide') applyLocks();
     return value;
+  }
+  /** Forgets the refused inputs (the page moved to another scene: they were about the old one). */
+  function forget() {
+    refused.clear();
   }
   /** Every control shows its setting's value, and each section named in `redraw` is drawn. */
   function rendered(redraw) {
@@ -65,7 +72,7 @@ export function controls(ctx) {
       for (const option of select.options) option.textContent = ctx.t(`choice.${key}.${option.value}`) || option.value;
     }
     // Checking the same input again gives the same safe value and its message in the new language.
-    for (const [key, raw] of Object.entries(refused)) messages[key].textContent = app.set(key, raw).message;
+    for (const [key, raw] of refused) messages[key].textContent = app.set(key, raw).message;
   }
 
   for (const input of document.querySelectorAll('[data-param]')) {
@@ -88,6 +95,8 @@ export function controls(ctx) {
   function applyLocks() {
     locks = app.locks();
     $('penalty-runs-overfit').dataset.changes = locks.overfit.join(',');
+    // A class's page does not offer to make another link.
+    if (locks.lock.length > 0 || locks.hide.length > 0) $('teacher-open').hidden = true;
     paintLocks();
   }
   function paintLocks() {
@@ -112,5 +121,5 @@ export function controls(ctx) {
     }
   }
 
-  return { set, shown, rendered, sync, clearMessages, translate, applyLocks };
+  return { set, shown, rendered, sync, clearMessages, translate, applyLocks, forget };
 }

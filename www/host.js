@@ -50,7 +50,8 @@ export function host(ctx) {
       case 'play':
       case 'pause': {
         const s = section(m.section);
-        if (s?.setPlaying) s.setPlaying(m.losslab === 'play');
+        const play = s?.setPlaying ?? s?.run;
+        if (play) play(m.losslab === 'play');
         else if (m.losslab === 'play') press(s, 'play');
         return;
       }

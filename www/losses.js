@@ -90,6 +90,8 @@ export function losses(ctx) {
       lossRuns.render();
     },
     attach: lossRuns.attach,
+    /** Plays or pauses the side-by-side runs (the host API, moving to another scene). */
+    run: lossRuns.setPlaying,
     keys: { play: 'loss-runs-play', reset: 'loss-runs-restart' },
   };
 }

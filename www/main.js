@@ -101,16 +101,18 @@ async function main() {
    * button): every loop paused, the state rebuilt by Rust, every control and section shown anew.
    * With `push`, the address gets a new history entry. */
   function navigate(query, push = true) {
-    for (const section of Object.values(ctx.sections)) section.setPlaying?.(false);
+    for (const section of Object.values(ctx.sections)) (section.setPlaying ?? section.run)?.(false);
     ctx.stopGif();
     app.navigate(query);
+    ctx.controls.forget();
     for (const p of document.querySelectorAll('.msg')) p.textContent = '';
     applyStrings();
     ctx.controls.sync();
     ctx.controls.applyLocks();
     showUrlMessages();
     ctx.sections.lesson.reload();
-    if (push) history.pushState(null, '', `?${app.query()}${debug ? '&debug=1' : ''}`);
+    // Embedded, a new history entry would take over the back button of the post's reader.
+    if (push && !app.view().embed) history.pushState(null, '', `?${app.query()}${debug ? '&debug=1' : ''}`);
     updateUrl();
   }
   addEventListener('popstate', () => navigate(location.search, false));

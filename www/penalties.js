@@ -109,6 +109,8 @@ export function penalties(ctx) {
       penaltyRuns.attach();
       app.attach_plane($('plane-heat'), $('plane-overlay'));
     },
+    /** Plays or pauses the side-by-side runs (the host API, moving to another scene). */
+    run: penaltyRuns.setPlaying,
     keys: { play: 'penalty-runs-play', reset: 'penalty-runs-restart' },
   };
 }

@@ -60,11 +60,13 @@ export function runs(ctx, name, container, { bars, title, caption, play, playKey
     render();
     if (state.playing) requestAnimationFrame(frame);
   }
-  play.addEventListener('click', () => {
-    state.playing = !state.playing;
+  function setPlaying(on) {
+    if (on === state.playing) return;
+    state.playing = on;
     render();
-    if (state.playing) requestAnimationFrame(frame);
-  });
+    if (on) requestAnimationFrame(frame);
+  }
+  play.addEventListener('click', () => setPlaying(!state.playing));
   restart.addEventListener('click', () => {
     app.runs_restart(name);
     render();
@@ -72,5 +74,6 @@ export function runs(ctx, name, container, { bars, title, caption, play, playKey
   return {
     attach: () => app.attach_runs(name, parts.map((x) => x.heat), parts.map((x) => x.overlay), bars ? parts.map((x) => x.chart) : []),
     render,
+    setPlaying,
   };
 }

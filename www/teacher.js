@@ -59,7 +59,9 @@ export function teacher(ctx) {
   function update() {
     const chosen = (state) => rows.filter((r) => r.select.value === state).map((r) => r.key).join(',');
     const base = `${location.origin}${location.pathname}`;
-    $('teacher-link').value = `${base}?${app.teacher_query(chosen('lock'), chosen('hide'))}`;
+    const { query, tooLong } = app.teacher_query(chosen('lock'), chosen('hide'));
+    $('teacher-link').value = `${base}?${query}`;
+    $('teacher-long').hidden = !tooLong;
     const lesson = app.lesson()?.lesson;
     const sheet = new URL('www/questions.html', base.replace(/[^/]*$/, ''));
     sheet.search = `lang=${app.lang()}${lesson ? `&lesson=${lesson}` : ''}`;
@@ -76,9 +78,8 @@ export function teacher(ctx) {
   }
 
   build();
-  const { lock, hide } = app.locks();
-  // A class's page does not offer to make another link.
-  $('teacher-open').hidden = app.view().embed || lock.length > 0 || hide.length > 0;
+  // Embedded, the page offers no link maker (nor on a class's page: see controls.js).
+  $('teacher-open').hidden = app.view().embed;
   $('teacher-open').addEventListener('click', open);
   $('teacher-close').addEventListener('click', () => $('teacher-dialog').close());
   $('teacher-copy').addEventListener('click', async () => {

@@ -145,23 +145,28 @@ pub fn check_text(domain: &Domain, raw: &str) -> Verdict {
             })
         }
         Domain::Keys => {
-            let keys: Option<KeySet> = if raw.len() > MAX_LIST {
-                None
+            // The names that are settings a link may lock are taken even beside one that is not
+            // (a teacher's typo must not leave the class's page without its other locks).
+            if raw.len() > MAX_LIST {
+                return Verdict::Refused(InputError::BadKeys);
+            }
+            let names = split(raw);
+            let keys: Vec<Option<Key>> = names
+                .iter()
+                .map(|name| {
+                    PARAMS
+                        .iter()
+                        .find(|p| p.name.eq_ignore_ascii_case(name))
+                        .map(|p| p.key)
+                        .filter(|k| lockable(*k))
+                })
+                .collect();
+            let set: KeySet = keys.iter().flatten().copied().collect();
+            if keys.iter().all(Option::is_some) {
+                Verdict::Accepted(Value::Keys(set))
             } else {
-                split(raw)
-                    .into_iter()
-                    .map(|name| {
-                        PARAMS
-                            .iter()
-                            .find(|p| p.name.eq_ignore_ascii_case(name))
-                            .map(|p| p.key)
-                            .filter(|k| lockable(*k))
-                    })
-                    .collect()
-            };
-            keys.map_or(Verdict::Refused(InputError::BadKeys), |k| {
-                Verdict::Accepted(Value::Keys(k))
-            })
+                Verdict::Replaced(Value::Keys(set), InputError::BadKeys)
+            }
         }
         Domain::Origins { .. } => {
             let origins: Option<Vec<String>> = if raw.len() > MAX_LIST {
@@ -304,6 +309,13 @@ pub fn text_of(domain: &Domain, value: &Value) -> String {
 /// markup, cut to 24 characters), the bound it broke and the value used (`value`).
 pub fn message(lang: Lang, param: &Param, error: InputError, raw: &str, value: &str) -> String {
     let shown: String = raw.trim().chars().take(24).collect();
+    // An empty list is said in words.
+    let lists = matches!(param.domain, Domain::Keys | Domain::Origins { .. });
+    let value = if value.is_empty() && lists {
+        crate::text::tr(lang, "lock.none")
+    } else {
+        value
+    };
     let (min, max) = match param.domain {
         Domain::Number { min, max, .. } => (format_number(min), format_number(max)),
         Domain::Widths { min, max, .. } => (min.to_string(), max.to_string()),

@@ -456,13 +456,15 @@ impl Settings {
         self.get(key).text()
     }
 
-    /// The URL query of every setting that differs from its default, in the table's order
-    /// (without the language, which the page adds).
+    /// The URL query of every setting that differs from its default, and of every locked one
+    /// (so that no scene the link opens can set it first), in the table's order (without the
+    /// language, which the page adds).
     pub fn query(&self) -> String {
+        let locked = self.view.locked();
         let mut q = String::new();
         for p in &PARAMS {
             let v = self.text(p.key);
-            if v != p.default {
+            if v != p.default || locked.contains(p.key) {
                 if !q.is_empty() {
                     q.push('&');
                 }
@@ -489,7 +491,7 @@ impl Settings {
         let mut q = String::new();
         for p in PARAMS.iter().filter(|p| carried(p.key)) {
             let v = self.text(p.key);
-            if v != p.default {
+            if v != p.default || locked.contains(p.key) {
                 if !q.is_empty() {
                     q.push('&');
                 }
@@ -499,6 +501,20 @@ impl Settings {
             }
         }
         q
+    }
+
+    /// Takes over from `before` what moving to another scene keeps (what [`Settings::carried`]
+    /// writes), as typed values: the locked values win over the new scene's, and the locks and
+    /// hides of both are kept.
+    pub fn carry_from(&mut self, before: &Settings) {
+        let locked = before.view.locked();
+        for p in &PARAMS {
+            if locked.contains(p.key) || matches!(p.key, Key::Embed | Key::Present | Key::Host) {
+                self.store(before.get(p.key));
+            }
+        }
+        self.view.lock = self.view.lock.union(before.view.lock);
+        self.view.hide = self.view.hide.union(before.view.hide);
     }
 
     /// The plane of two weights' penalty (elastic net with the Train section's α) and λ.

@@ -382,7 +382,6 @@ fn only_names_of_controls_can_be_locked_and_only_origins_trusted() {
         "lock",
         "host",
         "bogus",
-        "lr,bogus",
         "<img src=x onerror=alert(1)>",
         "lr;batch",
         &"lr,".repeat(400),
@@ -393,6 +392,11 @@ fn only_names_of_controls_can_be_locked_and_only_origins_trusted() {
         assert!(s.view.locked().is_empty());
         assert_eq!(s.set_text(Key::Hide, bad).error, Some(InputError::BadKeys));
     }
+    // A typo beside good names: the good names are locked, and the message says what was taken.
+    let mut s = Settings::default();
+    let c = s.set_text(Key::Lock, "lr,bogus,seed");
+    assert_eq!(c.error, Some(InputError::BadKeys));
+    assert_eq!(s.text(Key::Lock), "seed,lr");
     let mut s = Settings::default();
     assert_eq!(s.set_text(Key::Lock, " LR , seed ").error, None);
     assert_eq!(s.text(Key::Lock), "seed,lr");
@@ -433,4 +437,35 @@ fn a_link_to_another_scene_carries_the_view_the_hosts_and_the_locked_values() {
     assert_eq!(next.train.batch, 10);
     assert!(next.view.embed && next.view.locked() == s.view.locked());
     assert_eq!(Settings::default().carried(), "");
+}
+
+#[test]
+fn a_lock_on_a_default_value_is_written_and_carried_so_no_scene_can_change_it() {
+    // Locked at their defaults: the iteration limit (500) and no balls.
+    let s = Settings::from_query("lr=0.5&lock=d-max-iter,balls,lr").settings;
+    let q = s.query();
+    assert!(q.contains("d-max-iter=500") && q.contains("balls=&"), "{q}");
+    let carried = s.carried();
+    assert!(
+        carried.starts_with("lr=0.5&d-max-iter=500&balls=&lock="),
+        "{carried}"
+    );
+    // A scene that sets both, then the carried part: the locked defaults hold.
+    let next =
+        Settings::from_query(&format!("d-max-iter=1000&balls=-0.5,1.5,gd&lr=3&{carried}")).settings;
+    assert_eq!(next.descent.stop.max_iterations, 500);
+    assert!(next.descent.balls.is_empty());
+    assert_eq!(next.train.learning_rate, 0.5);
+    // Typed: another scene takes over the locked values, the view and the locks.
+    let mut other =
+        Settings::from_query("d-max-iter=1000&balls=-0.5,1.5,gd&seed=4&lock=seed").settings;
+    other
+        .carry_from(&Settings::from_query("embed=1&lr=0.5&lock=d-max-iter,lr&hide=batch").settings);
+    assert_eq!(other.descent.stop.max_iterations, 500);
+    assert_eq!(other.train.learning_rate, 0.5);
+    assert_eq!(other.train.seed, 4);
+    assert!(other.view.embed);
+    assert_eq!(other.text(Key::Lock), "seed,lr,d-max-iter");
+    assert_eq!(other.text(Key::Hide), "batch");
+    assert!(!other.descent.balls.is_empty());
 }

@@ -9,7 +9,7 @@ use super::js::{set, strings};
 use super::{App, with_lang};
 use crate::scene::Page;
 use crate::scene::page::overfit_settings;
-use crate::settings::{Key, KeySet, PARAMS, Redraw, lockable};
+use crate::settings::{Key, KeySet, PARAMS, Redraw, Settings, lockable};
 
 #[wasm_bindgen]
 impl App {
@@ -36,16 +36,22 @@ impl App {
         o
     }
 
-    /// The URL query of a teacher's link to the scene as it is (with its lesson step, if any),
-    /// locking the settings named in `lock` and hiding those in `hide` (comma-separated names,
-    /// checked like the URL's `lock=` and `hide=`; a list refused locks nothing), in the page's
-    /// language, presenter mode off.
-    pub fn teacher_query(&self, lock: &str, hide: &str) -> String {
+    /// A teacher's link to the scene as it is (with its lesson step, if any), locking the
+    /// settings named in `lock` and hiding those in `hide` (comma-separated names, checked like
+    /// the URL's `lock=` and `hide=`), in the page's language, presenter mode off: `{query,
+    /// tooLong}`, `tooLong` true when the query is longer than a URL is read
+    /// ([`crate::query::MAX_QUERY`]: the locks, at its end, would be lost; many points of your
+    /// own make it so).
+    pub fn teacher_query(&self, lock: &str, hide: &str) -> Object {
         let mut settings = self.page.settings().clone();
         settings.set_text(Key::Lock, lock);
         settings.set_text(Key::Hide, hide);
         settings.set(crate::settings::Setting::Present(false));
-        with_lang(self.lang, &settings.query())
+        let query = with_lang(self.lang, &settings.query());
+        let o = Object::new();
+        set(&o, "tooLong", query.len() > crate::query::MAX_QUERY);
+        set(&o, "query", query);
+        o
     }
 
     /// The origins of the pages trusted to drive this one when embedded (`host=`).
@@ -54,20 +60,19 @@ impl App {
     }
 
     /// Moves to the scene of a URL query in place, as opening it would (a lesson step starts
-    /// from its scene), keeping what the page carries (see
-    /// [`crate::settings::Settings::carried`]: embedding, presenter mode, hosts, a teacher's
+    /// from its scene), keeping what the page carries, as typed values (see
+    /// [`crate::settings::Settings::carry_from`]: embedding, presenter mode, hosts, a teacher's
     /// locks and the locked values) and the language unless the query names one. Every section
     /// is drawn again; the page then reads the new messages with [`App::url_messages`].
     pub fn navigate(&mut self, query: &str) -> Result<(), JsValue> {
-        let query = query.trim_start_matches('?');
-        let carried = self.page.settings().carried();
-        let full = if carried.is_empty() {
-            query.to_string()
-        } else {
-            format!("{query}&{carried}")
-        };
-        let (page, q) = Page::from_query(&crate::lesson::with_scene(&full));
+        let mut q = Settings::from_query(&crate::lesson::with_scene(query));
+        q.settings.carry_from(self.page.settings());
+        let page = Page::new(&q);
         self.page = page;
+        if let Some(d) = &mut self.descent {
+            // A new page's surface counts its versions from the start again.
+            d.forget_surface();
+        }
         if let Some(lang) = q.lang {
             self.lang = lang;
         }

@@ -401,6 +401,12 @@ impl DescentView {
         self.chart.invalidate();
     }
 
+    /// Forgets which surface its pixels show (a new page's surfaces count their versions anew).
+    pub fn forget_surface(&mut self) {
+        self.shown = None;
+        self.invalidate();
+    }
+
     /// Asks for the balls and paths to be drawn again (they moved, or were dropped or removed).
     pub fn moved(&mut self) {
         self.dirty = true;

@@ -55,13 +55,14 @@ test('three thousand random queries all give valid settings that survive a round
     const { App } = await import('../pkg/losslab.js');
     const schema = App.schema();
     const keys = schema.map((p) => p.key).concat(['lang', 'debug', 'nonsense', '', '__proto__']);
-    const pieces = ['', '-', '1', '0', '1e999', 'NaN', '-0', '0.5', '  7 ', '<i>', '"', '%', '\u202e', '16,16', '3,', 'ａ', '١٢', 'zh', 'adam', 'l1', 'cat', 'bowl', '1e-999', '999999999999999999999'];
+    const pieces = ['', '-', '1', '0', '1e999', 'NaN', '-0', '0.5', '  7 ', '<i>', '"', '%', '\u202e', '16,16', '3,', 'ａ', '١٢', 'zh', 'adam', 'l1', 'cat', 'bowl', '1e-999', '999999999999999999999', 'lr', ',seed', 'https://a.example', 'HTTP://B.example:80/'];
     let seed = 12345;
     const next = (n) => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed % n;
     };
     const canvas = () => document.createElement('canvas');
+    const lockable = new App(canvas(), canvas(), canvas(), '', 'en').locks().lockable;
     const bad = [];
     for (let i = 0; i < 3000; i += 1) {
       const parts = [];
@@ -86,6 +87,10 @@ test('three thousand random queries all give valid settings that survive a round
               ? marks()
               : p.kind === 'widths'
               ? v === '' || v.split(',').every((w) => /^\d+$/.test(w) && +w >= p.min && +w <= p.max)
+              : p.kind === 'keys'
+              ? v === '' || v.split(',').every((k) => lockable.includes(k))
+              : p.kind === 'origins'
+              ? v === '' || v.split(',').every((o) => /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(o) && new URL(o).origin === o)
               : Number.isFinite(+v) && +v >= p.min && +v <= p.max && (p.kind !== 'integer' || Number.isInteger(+v));
         if (!ok) bad.push(`${query} → ${p.key}=${v}`);
       }

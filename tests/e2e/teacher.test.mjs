@@ -96,6 +96,15 @@ test('a URL parameter after a lock, a hostile lock list and an attempt to lift a
   assert.match(messages, /<img src=x/);
   assert.match(messages, /hide: /);
   assert.equal(await bad.page.$$eval('#url-messages img', (i) => i.length), 0);
+  // A lock on a value the next scene would set (T = 6 is step 3's solution): Show me keeps it.
+  const shown = await openPage(browser, '?lesson=softmax&step=3&lock=temperature');
+  assert.equal(await get(shown.page, 'temperature'), '1');
+  await shown.page.click('#lesson-show');
+  await shown.page.waitForURL(/lock=temperature/);
+  assert.equal(await get(shown.page, 'temperature'), '1');
+  assert.equal(await shown.page.inputValue('#in-temperature'), '1');
+  assert.deepEqual(shown.errors, []);
+  await shown.page.context().close();
   assert.deepEqual(errors, []);
   assert.deepEqual(bad.errors, []);
   await bad.page.context().close();
