@@ -145,16 +145,18 @@ impl Goal {
                 .balls()
                 .any(|(b, _)| b.stopped == Some(reason) && b.iterations <= steps),
             Goal::TwoMinima(apart) => {
-                let rest: Vec<[f64; 2]> = c
-                    .page
-                    .descent()
-                    .balls()
-                    .filter(|(b, _)| b.stopped == Some(StopReason::GradientBelow))
-                    .map(|(b, _)| b.w)
-                    .collect();
-                rest.iter().enumerate().any(|(i, a)| {
-                    rest[i + 1..]
-                        .iter()
+                // Every pair of balls at rest, without a list (the page checks this a few times
+                // a second).
+                let rest = || {
+                    c.page
+                        .descent()
+                        .balls()
+                        .filter(|(b, _)| b.stopped == Some(StopReason::GradientBelow))
+                        .map(|(b, _)| b.w)
+                };
+                rest().enumerate().any(|(i, a)| {
+                    rest()
+                        .skip(i + 1)
                         .any(|b| (a[0] - b[0]).hypot(a[1] - b[1]) > apart)
                 })
             }

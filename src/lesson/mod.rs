@@ -224,11 +224,12 @@ fn most_zeros(page: &Page) -> Option<usize> {
     if !runs.runs().all(|(_, t)| t.iteration() >= RUNS_TO_TELL) {
         return None;
     }
-    let zeros: Vec<usize> = runs
-        .runs()
+    // The most zeros, the first run of equals (no list: the page asks a few times a second).
+    runs.runs()
         .map(|(_, t)| t.model().weights().iter().filter(|&&w| w == 0.0).count())
-        .collect();
-    (0..zeros.len()).rev().max_by_key(|&i| zeros[i])
+        .enumerate()
+        .max_by_key(|&(i, zeros)| (zeros, std::cmp::Reverse(i)))
+        .map(|(i, _)| i)
 }
 
 const TRAINED_ZERO_ONE: Goal = Goal::TrainedWith {

@@ -42,3 +42,28 @@ test("while each section plays, the page's own loop, its numbers and captions in
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('with a lesson on, the goal check the page makes four times a second allocates nothing', async () => {
+  const checks = (page) =>
+    page.evaluate(() => {
+      const app = window.losslab;
+      const before = app.allocations();
+      let reached = 0;
+      for (let i = 0; i < 100; i += 1) reached += app.lesson_status(1).reached ? 1 : 0;
+      return { allocations: app.allocations() - before, reached };
+    });
+  // Which run has the most zeros, measured once every run made 500 updates.
+  const { page, errors } = await openPage(browser, `${ENDLESS}&lesson=penalties&step=2`);
+  await page.click('#penalty-runs-play');
+  await page.waitForFunction(() => window.losslab.runs_stats('penalties').every((s) => s.iteration >= 500), null, { timeout: 20000 });
+  const runs = await checks(page);
+  assert.deepEqual(runs, { allocations: 0, reached: 100 }, 'answer 1 (L1) is measured right');
+  // Two balls at rest in different minima: every pair compared.
+  await page.goto(page.url().replace(/\?.*/, '?lesson=minima&step=1&balls=-0.5,1.5,gd,0.5,1.5,gd'));
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  await page.click('#descent-play');
+  await page.waitForFunction(() => window.losslab.descent_balls().every((b) => b.stopped), null, { timeout: 20000 });
+  assert.deepEqual(await checks(page), { allocations: 0, reached: 100 });
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
