@@ -66,6 +66,27 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Every step computes the loss on a batch of training points, backpropagation gives its gradient ∇L, and the weights move against it: w ← w − η∇L. Filled points are for training; hollow ones are held out as a test of how well the network generalizes.",
         "每一步先在一批训练点上计算损失，反向传播求出梯度 ∇L，再让权重沿梯度的反方向移动：w ← w − η∇L。实心点用于训练；空心点留作测试，检验网络的泛化能力。",
     ),
+    (
+        "confusion.heading",
+        "Confusion matrix of the test points",
+        "测试点的混淆矩阵",
+    ),
+    (
+        "confusion.corner",
+        "true ↓ · predicted →",
+        "真实 ↓ · 预测 →",
+    ),
+    ("confusion.right", "right", "正确率"),
+    (
+        "confusion.cell",
+        "{n} test points of class {truth} predicted as {predicted}",
+        "{n} 个{truth}类测试点被预测为{predicted}",
+    ),
+    (
+        "confusion.note",
+        "Each row is a true class, each column what the network predicts: the diagonal is right. Click a number to ring those points on the map.",
+        "每一行是真实类别，每一列是网络的预测：对角线上是预测正确的。点击一个数字，在图上圈出这些点。",
+    ),
     ("class.0", "cat", "猫"),
     ("class.1", "dog", "狗"),
     ("class.2", "sheep", "羊"),

@@ -64,12 +64,40 @@ export function train(ctx) {
     $('stat-train-accuracy').textContent = percent(s.trainAccuracy);
     $('stat-test-accuracy').textContent = percent(s.testAccuracy);
     $('stat-zeros').textContent = `${s.zeroWeights} / ${s.weights}`;
+    renderConfusion();
     describeTraining(!playing);
     const status = $('status');
     status.textContent = [s.stoppedText, s.note].filter(Boolean).join(' ');
     status.classList.toggle('alarm', s.divergence);
     $('play-text').textContent = ctx.t(playing ? 'control.pause' : 'control.play');
     $('play').setAttribute('aria-pressed', String(playing));
+  }
+
+  // The confusion matrix of the test points: a count per (true, predicted) class, each a button
+  // that rings those points on the map (Rust finds them; training on takes the rings away).
+  const cells = [...document.querySelectorAll('#confusion [data-cell]')];
+  function renderConfusion() {
+    const c = app.confusion();
+    const shown = c.cell ? `${c.cell[0]},${c.cell[1]}` : '';
+    for (const button of cells) {
+      const [t, p] = button.dataset.cell.split(',').map(Number);
+      const n = c.counts[3 * t + p];
+      button.textContent = String(n);
+      button.classList.toggle('right', t === p);
+      button.classList.toggle('wrong', t !== p && n > 0);
+      button.setAttribute('aria-pressed', String(button.dataset.cell === shown));
+      button.setAttribute('aria-label', ctx.fill('confusion.cell', { n: String(n), truth: ctx.t(`class.${t}`), predicted: ctx.t(`class.${p}`) }));
+    }
+    for (const td of document.querySelectorAll('#confusion [data-class-right]')) td.textContent = percent(c.classAccuracy[Number(td.dataset.classRight)]);
+  }
+  for (const button of cells) {
+    button.addEventListener('click', () => {
+      setPlaying(false);
+      const [t, p] = button.dataset.cell.split(',').map(Number);
+      if (button.getAttribute('aria-pressed') === 'true') app.set_confusion_cell(-1, -1);
+      else app.set_confusion_cell(t, p);
+      render();
+    });
   }
 
   // A click on the map picks a point for section 2, or adds a point of the chosen class;

@@ -2,6 +2,7 @@
 //! Plain Rust with no web dependency; everything here builds and tests natively.
 
 pub mod activation;
+pub mod confusion;
 pub mod data;
 pub mod fastmath;
 pub mod lanes;

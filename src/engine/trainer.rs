@@ -12,6 +12,7 @@
 use ndarray::ArrayView2;
 
 use super::activation::Activation;
+use super::confusion::Confusion;
 use super::data::{self, CLASSES, DataSpec, Split};
 use super::loss::{Loss, MAX_CLASSES, predicted_class};
 use super::model::{Architecture, Mlp, Workspace};
@@ -464,6 +465,30 @@ impl Trainer {
             test_accuracy: f64::NAN,
             zero_weights,
         }
+    }
+
+    /// The confusion matrix of the test set at the current weights, and with `predicted` the
+    /// predicted class of each test point, in order (the vector is reused).
+    pub fn test_confusion(&mut self, predicted: Option<&mut Vec<usize>>) -> Confusion {
+        let test = &self.split.test;
+        if test.is_empty() {
+            return Confusion::default();
+        }
+        self.workspace.load(self.model.layers(), test.x.view());
+        self.model.forward_loaded(&mut self.workspace);
+        let scores = self.workspace.scores();
+        if let Some(out) = predicted {
+            out.clear();
+            let k = scores.ncols().min(MAX_CLASSES);
+            let mut s = [0.0; MAX_CLASSES];
+            for row in scores.rows() {
+                for (dst, &src) in s.iter_mut().zip(row) {
+                    *dst = src;
+                }
+                out.push(predicted_class(&s[..k]));
+            }
+        }
+        Confusion::of(scores, &test.labels)
     }
 
     /// The test loss and accuracy at the current weights into `m` (left as they are for an empty

@@ -103,6 +103,7 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
     split: &Split,
     labels: Option<&MapLabels>,
     selected: Option<(f64, f64)>,
+    marked: &[[f64; 2]],
     scale: f64,
 ) -> Result<PlotRect, DrawingAreaErrorKind<DB::ErrorType>> {
     let (margin, x_area, y_area) = if labels.is_some() {
@@ -167,6 +168,13 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
             }
         }
     }
+    // The test points of a cell of the confusion matrix: a ring around each.
+    let ring = rgb(palette::INK).stroke_width(px(2.0, scale));
+    chart.draw_series(
+        marked
+            .iter()
+            .map(|m| Circle::new((m[0], m[1]), size + px(4.0, scale) as i32, ring)),
+    )?;
     if let Some(at) = selected {
         // The point whose scores the Softmax section shows: a ring around it.
         let ring = rgb(palette::INK).stroke_width(px(2.5, scale));
@@ -443,6 +451,7 @@ mod tests {
                     y: "size",
                 }),
                 Some((0.5, 0.5)),
+                &[[0.1, 0.2], [-0.3, 0.4]],
                 1.0,
             )
             .unwrap();
@@ -450,9 +459,9 @@ mod tests {
             r
         };
         assert!(svg.contains("ears") && svg.contains("size"));
-        // 10 cats (2 circles each), 10 dogs (2 rects each), 10 sheep (polygon + path each), and
-        // the ring around the selected point.
-        assert_eq!(svg.matches("<circle").count(), 21);
+        // 10 cats (2 circles each), 10 dogs (2 rects each), 10 sheep (polygon + path each), the
+        // ring around the selected point and one around each of the two marked points.
+        assert_eq!(svg.matches("<circle").count(), 23);
         assert_eq!(svg.matches("<polygon").count(), 10);
         assert!(rect.0.start > 20 && rect.0.end <= 400 && rect.1.end > 300);
     }
@@ -469,7 +478,7 @@ mod tests {
         let mut svg = String::new();
         let rect = {
             let root = SVGBackend::with_string(&mut svg, (200, 200)).into_drawing_area();
-            let r = draw_map_overlay(&root, &split, None, None, 1.0).unwrap();
+            let r = draw_map_overlay(&root, &split, None, None, &[], 1.0).unwrap();
             root.present().unwrap();
             r
         };

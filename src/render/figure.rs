@@ -146,7 +146,7 @@ pub fn section_figure(
             let split = trainer.split();
             let place = (0.0, 0.0, 470.0, 470.0);
             f.chart_over_raster(place, map.rgba(), map.size(), |root| {
-                draw_map_overlay(root, split, Some(&labels), None, s)
+                draw_map_overlay(root, split, Some(&labels), None, &[], s)
             })?;
             let history = trainer.history().entries();
             let labels = words::loss_labels(lang);

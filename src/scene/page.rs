@@ -13,6 +13,7 @@ use super::penalties::{Example, PlaneNumbers, example, plane_numbers};
 use super::runs::{LOSS_RUNS, PENALTY_RUNS, Runs};
 use super::softmax::{SoftmaxSteps, steps_of};
 use super::train::{Train, edit_at};
+use crate::engine::confusion::Confusion;
 use crate::engine::loss::Loss;
 use crate::engine::optimizer::OptimizerKind;
 use crate::engine::path::Quadratic;
@@ -187,6 +188,16 @@ impl Page {
     /// The Train section.
     pub fn train(&self) -> &Train {
         &self.train
+    }
+
+    /// The confusion matrix of the Train run's test set now.
+    pub fn confusion(&mut self) -> Confusion {
+        self.train.confusion()
+    }
+
+    /// Shows the test points of a cell of the confusion matrix on the map (None: none).
+    pub fn set_cell(&mut self, cell: Option<(usize, usize)>) {
+        self.train.set_cell(cell);
     }
 
     /// Up to `n` updates of the Train run; a picked point's scores follow. Whether it can go on.

@@ -288,3 +288,40 @@ fn a_locked_setting_holds_against_the_pages_own_actions() {
     assert_eq!(free.descent().balls().count(), 2);
     assert!(free.pick(at));
 }
+
+#[test]
+fn the_confusion_matrix_counts_the_test_set_and_its_cells_mark_their_points_on_the_map() {
+    let mut p = page("seed=5&noise=0.6");
+    p.step(200);
+    let m = p.confusion();
+    let test = p.train().trainer().split().test.clone();
+    assert_eq!(m.total() as usize, test.labels.len());
+    assert_eq!(m.total(), 120);
+    // Its accuracy is the one the page shows, exactly.
+    let shown = p.train().numbers().metrics.test_accuracy;
+    assert_eq!(m.accuracy(), shown);
+    // Each row holds the points of its class.
+    for c in 0..3 {
+        let of_class = test.labels.iter().filter(|&&l| l == c).count() as u32;
+        assert_eq!(m.counts[c].iter().sum::<u32>(), of_class);
+    }
+    // With this much noise some points are wrong: a cell off the diagonal marks exactly its count.
+    let (t, q) = (0..3)
+        .flat_map(|t| (0..3).map(move |q| (t, q)))
+        .find(|&(t, q)| t != q && m.counts[t][q] > 0)
+        .expect("a mistake");
+    p.set_cell(Some((t, q)));
+    assert_eq!(p.train().marked().len() as u32, m.counts[t][q]);
+    for at in p.train().marked() {
+        let i = (0..test.labels.len())
+            .find(|&i| test.x[[i, 0]] == at[0] && test.x[[i, 1]] == at[1])
+            .unwrap();
+        assert_eq!(test.labels[i], t);
+    }
+    // A cell outside the matrix marks nothing; training on lets the cell go.
+    p.set_cell(Some((3, 0)));
+    assert_eq!((p.train().cell(), p.train().marked().len()), (None, 0));
+    p.set_cell(Some((t, q)));
+    p.step(1);
+    assert_eq!((p.train().cell(), p.train().marked().len()), (None, 0));
+}

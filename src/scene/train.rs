@@ -1,6 +1,8 @@
 //! The Train section: the classifier its settings describe, on the generated data with your own
 //! edits (points added or removed by clicks) replayed in order, and the point picked on its map.
 
+use crate::engine::confusion::Confusion;
+use crate::engine::data::CLASSES;
 use crate::engine::loss::Loss;
 use crate::engine::model::Workspace;
 use crate::engine::stop::StopReason;
@@ -121,6 +123,12 @@ pub struct Train {
     trainer: Trainer,
     picked: Option<PointRef>,
     workspace: Workspace,
+    /// The cell of the confusion matrix shown on the map (true class, predicted class), and the
+    /// test points in it, as the weights were when it was chosen.
+    cell: Option<(usize, usize)>,
+    marked: Vec<[f64; 2]>,
+    /// The predicted class of each test point (reused).
+    predicted: Vec<usize>,
 }
 
 impl Train {
@@ -130,6 +138,9 @@ impl Train {
             trainer: trainer(settings),
             picked: None,
             workspace: Workspace::default(),
+            cell: None,
+            marked: Vec::new(),
+            predicted: Vec::new(),
         }
     }
 
@@ -137,6 +148,7 @@ impl Train {
     pub fn restart(&mut self, settings: &TrainSettings) {
         self.trainer = trainer(settings);
         self.picked = None;
+        self.set_cell(None);
     }
 
     /// Carries on under a changed setting that does not start a new run: η, the loss, the penalty,
@@ -159,7 +171,10 @@ impl Train {
     }
 
     /// Up to `n` updates, then the numbers measured again; whether training can go on.
+    /// A cell of the confusion matrix shown on the map is let go (its points change as the
+    /// weights do).
     pub fn step(&mut self, n: u64) -> bool {
+        self.set_cell(None);
         self.trainer.step(n);
         self.trainer.refresh();
         self.trainer.stopped().is_none()
@@ -167,7 +182,41 @@ impl Train {
 
     /// Back to the first weights of this seed.
     pub fn reset(&mut self) {
+        self.set_cell(None);
         self.trainer.reset();
+    }
+
+    /// The confusion matrix of the test set at the current weights.
+    pub fn confusion(&mut self) -> Confusion {
+        self.trainer.test_confusion(None)
+    }
+
+    /// Shows on the map the test points of one cell of the confusion matrix, (true class,
+    /// predicted class), as the weights are now; None (or a cell outside the matrix) shows none.
+    pub fn set_cell(&mut self, cell: Option<(usize, usize)>) {
+        let cell = cell.filter(|&(t, p)| t < CLASSES && p < CLASSES);
+        self.cell = cell;
+        self.marked.clear();
+        let Some((t, p)) = cell else {
+            return;
+        };
+        self.trainer.test_confusion(Some(&mut self.predicted));
+        let test = &self.trainer.split().test;
+        for (i, (&label, &predicted)) in test.labels.iter().zip(&self.predicted).enumerate() {
+            if (label, predicted) == (t, p) {
+                self.marked.push([test.x[[i, 0]], test.x[[i, 1]]]);
+            }
+        }
+    }
+
+    /// The cell of the confusion matrix shown on the map, if any.
+    pub fn cell(&self) -> Option<(usize, usize)> {
+        self.cell
+    }
+
+    /// The test points of that cell.
+    pub fn marked(&self) -> &[[f64; 2]] {
+        &self.marked
     }
 
     /// The run.
@@ -240,6 +289,7 @@ impl Train {
         let changed = apply_edit(&mut self.trainer, edit);
         if changed {
             self.picked = None;
+            self.set_cell(None);
         }
         changed
     }

@@ -22,8 +22,13 @@ impl App {
     /// panels are redrawn. Returns whether training can go on (false once a stop rule fired).
     pub fn frame(&mut self, playing: bool) -> Result<bool, JsValue> {
         if playing {
+            let marked = self.page.train().cell().is_some();
             self.page.frame();
             self.followed();
+            if marked {
+                // Training let the confusion matrix's cell go: its rings leave the map.
+                self.train.invalidate();
+            }
         }
         self.draw()?;
         Ok(self.page.train().trainer().stopped().is_none())
@@ -31,6 +36,9 @@ impl App {
 
     /// Exactly one update (the Step button), then a redraw.
     pub fn step(&mut self) -> Result<bool, JsValue> {
+        if self.page.train().cell().is_some() {
+            self.train.invalidate();
+        }
         let going = self.page.step(1);
         self.followed();
         self.draw()?;
@@ -39,6 +47,9 @@ impl App {
 
     /// Back to the first weights of this seed.
     pub fn reset(&mut self) -> Result<(), JsValue> {
+        if self.page.train().cell().is_some() {
+            self.train.invalidate();
+        }
         self.page.reset();
         self.followed();
         self.draw()
@@ -107,6 +118,45 @@ impl App {
         self.invalidate(Redraw::of(&[Section::Train, Section::Softmax]));
         self.draw()?;
         Ok(true)
+    }
+
+    /// The confusion matrix of the test set now: `{counts, classAccuracy, total, correct,
+    /// accuracy, cell}`: `counts` the nine counts row by row (true class cat, dog, sheep; within
+    /// a row the predicted class in the same order), each class's accuracy (NaN without points of
+    /// it), and the cell shown on the map as `[true, predicted]`, or null.
+    pub fn confusion(&mut self) -> Object {
+        let m = self.page.confusion();
+        let o = Object::new();
+        let counts: Array = m
+            .counts
+            .iter()
+            .flatten()
+            .map(|&n| JsValue::from_f64(f64::from(n)))
+            .collect();
+        set(&o, "counts", counts);
+        let classes: Array = (0..3)
+            .map(|c| JsValue::from_f64(m.class_accuracy(c)))
+            .collect();
+        set(&o, "classAccuracy", classes);
+        set(&o, "total", f64::from(m.total()));
+        set(&o, "correct", f64::from(m.correct()));
+        set(&o, "accuracy", m.accuracy());
+        let cell = self.page.train().cell().map_or(JsValue::NULL, |(t, p)| {
+            Array::of2(&(t as f64).into(), &(p as f64).into()).into()
+        });
+        set(&o, "cell", cell);
+        o
+    }
+
+    /// Rings on the map the test points of true class `truth` predicted as `predicted` (0 cat,
+    /// 1 dog, 2 sheep); anything else (−1) takes the rings away. Training on takes them away too.
+    pub fn set_confusion_cell(&mut self, truth: i32, predicted: i32) -> Result<(), JsValue> {
+        let cell = usize::try_from(truth)
+            .ok()
+            .zip(usize::try_from(predicted).ok());
+        self.page.set_cell(cell);
+        self.train.invalidate();
+        self.draw()
     }
 
     /// Whether the Softmax section follows a point picked on the map.

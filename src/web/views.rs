@@ -94,7 +94,14 @@ impl TrainView {
             let selected = train.picked_point().map(|(at, _)| (at[0], at[1]));
             let split = trainer.split();
             self.plot_rect = paint(&self.overlay, |root| {
-                draw_map_overlay(root, split, Some(&labels), selected, chart_scale(dpr))
+                draw_map_overlay(
+                    root,
+                    split,
+                    Some(&labels),
+                    selected,
+                    train.marked(),
+                    chart_scale(dpr),
+                )
             })?;
             // Lay the raster exactly under the plotting area.
             self.heat.place(&self.plot_rect, dpr)?;
@@ -277,7 +284,7 @@ impl RunsView {
                 clear(&panel.overlay)?;
                 let split = trainer.split();
                 let rect = paint(&panel.overlay, |root| {
-                    draw_map_overlay(root, split, None, None, chart_scale(dpr))
+                    draw_map_overlay(root, split, None, None, &[], chart_scale(dpr))
                 })?;
                 panel.raster.place(&rect, dpr)?;
             }

@@ -287,3 +287,43 @@ test('training on the 0-1 loss stalls and the page says why', async () => {
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('the confusion matrix counts the test points by true and predicted class, and a click rings them on the map', async () => {
+  const { page, errors } = await openPage(browser, '?seed=5&noise=0.6');
+  for (let i = 0; i < 20; i++) await page.click('#step');
+  const read = () =>
+    page.$$eval('#confusion [data-cell]', (buttons) => buttons.map((b) => [b.dataset.cell, Number(b.textContent), b.getAttribute('aria-pressed')]));
+  const cells = await read();
+  const total = cells.reduce((n, [, c]) => n + c, 0);
+  // 300 points, 40 % of them held out for testing.
+  assert.equal(total, 120);
+  const right = cells.filter(([cell]) => cell[0] === cell[2]).reduce((n, [, c]) => n + c, 0);
+  // The diagonal over the total is the test accuracy shown beside it, to the shown digit.
+  assert.equal(await page.textContent('#stat-test-accuracy'), `${((100 * right) / total).toFixed(1)} %`);
+  // Each class's accuracy: its diagonal cell over its row.
+  for (const t of [0, 1, 2]) {
+    const row = cells.filter(([cell]) => cell[0] === String(t));
+    const sum = row.reduce((n, [, c]) => n + c, 0);
+    const diagonal = row.find(([cell]) => cell[2] === String(t))[1];
+    assert.equal(await page.textContent(`#confusion [data-class-right="${t}"]`), `${((100 * diagonal) / sum).toFixed(1)} %`);
+  }
+  // A mistake's cell: clicking it rings its points on the map, and the overlay changes.
+  const mistake = cells.find(([cell, n]) => cell[0] !== cell[2] && n > 0);
+  assert.ok(mistake, 'with this much noise some test points are wrong');
+  const before = await canvasPixels(page, '#map-overlay');
+  await page.click(`#confusion [data-cell="${mistake[0]}"]`);
+  assert.equal(await page.getAttribute(`#confusion [data-cell="${mistake[0]}"]`, 'aria-pressed'), 'true');
+  assert.deepEqual(await page.evaluate(() => window.losslab.confusion().cell), mistake[0].split(',').map(Number));
+  const after = await canvasPixels(page, '#map-overlay');
+  const changed = after.data.filter((v, i) => v !== before.data[i]).length;
+  assert.ok(changed > 50 * mistake[1], `${changed} bytes changed for ${mistake[1]} rings`);
+  assert.match(await page.getAttribute(`#confusion [data-cell="${mistake[0]}"]`, 'aria-label'), new RegExp(`^${mistake[1]} test points of class`));
+  await screenshot(page, 'train-confusion');
+  // One more step: the rings go (their points change with the weights).
+  await page.click('#step');
+  assert.equal(await page.evaluate(() => window.losslab.confusion().cell), null);
+  const cleared = await canvasPixels(page, '#map-overlay');
+  assert.ok(cleared.data.filter((v, i) => v !== after.data[i]).length > 0);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
