@@ -381,6 +381,13 @@ impl Workspace {
         self.rows
     }
 
+    /// Output `j` of layer `l` (0: the first hidden layer; the last: the scores) for every sample
+    /// of the last forward pass, in order: after the activation for a hidden layer.
+    pub fn output(&self, l: usize, j: usize) -> &[f64] {
+        let start = j * self.lanes;
+        &self.outputs[l][start..start + self.rows]
+    }
+
     /// The scores of the last forward pass as an N×k view (rows are not contiguous).
     pub fn scores(&self) -> ArrayView2<'_, f64> {
         let (n, k, lanes) = (self.rows, self.classes, self.lanes);
