@@ -66,6 +66,22 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Every step computes the loss on a batch of training points, backpropagation gives its gradient ∇L, and the weights move against it: w ← w − η∇L. Filled points are for training; hollow ones are held out as a test of how well the network generalizes.",
         "每一步先在一批训练点上计算损失，反向传播求出梯度 ∇L，再让权重沿梯度的反方向移动：w ← w − η∇L。实心点用于训练；空心点留作测试，检验网络的泛化能力。",
     ),
+    ("network.heading", "Inside the network.", "网络内部。"),
+    (
+        "network.caption",
+        "Left to right: the two inputs, each hidden neuron, each class. Each square is that neuron's output over the whole plane (brown positive, purple negative; for a class, its probability); each line is a weight, thicker the larger |w|, brown positive, purple negative, dashed grey exactly 0.",
+        "从左到右：两个输入、每个隐藏神经元、每个类别。每个小方块是该神经元在整个平面上的输出（棕色为正，紫色为负；类别则为其概率）；每条线是一个权重，|w| 越大线越粗，棕色为正，紫色为负，灰色虚线恰好为 0。",
+    ),
+    (
+        "network.label",
+        "The network: every neuron's output over the plane, and every weight",
+        "网络：每个神经元在平面上的输出，以及每个权重",
+    ),
+    (
+        "network.summary",
+        "The network: 2 inputs, hidden layers {hidden}, 3 classes; {weights} weights, {zeros} of them exactly 0.",
+        "网络：2 个输入，隐藏层 {hidden}，3 个类别；共 {weights} 个权重，其中 {zeros} 个恰好为 0。",
+    ),
     (
         "confusion.heading",
         "Confusion matrix of the test points",

@@ -153,6 +153,7 @@ async function main() {
     resizeTimer = setTimeout(() => app.resize(), 100);
   });
 
+  app.attach_network($('network'));
   app.attach_softmax($('softmax-chart'));
   app.attach_loss_curves($('loss-curves'));
   ctx.sections.losses.attach();

@@ -7,6 +7,8 @@ import { percent, show } from './math.js';
 export function train(ctx) {
   const { app, $ } = ctx;
   let playing = false;
+  // Frames since the diagram was last described in words.
+  let describeTick = 0;
 
   // Hidden layers: one width box per layer, plus add/remove buttons.
   const widths = () => app.train_view().hidden;
@@ -65,12 +67,22 @@ export function train(ctx) {
     $('stat-test-accuracy').textContent = percent(s.testAccuracy);
     $('stat-zeros').textContent = `${s.zeroWeights} / ${s.weights}`;
     renderConfusion();
+    // The diagram's words change with the layers and the zeros: said when paused, and now and
+    // then while playing (reading the layers allocates).
+    describeTick += 1;
+    if (!playing || describeTick % 120 === 0) describeNetwork(s);
     describeTraining(!playing);
     const status = $('status');
     status.textContent = [s.stoppedText, s.note].filter(Boolean).join(' ');
     status.classList.toggle('alarm', s.divergence);
     $('play-text').textContent = ctx.t(playing ? 'control.pause' : 'control.play');
     $('play').setAttribute('aria-pressed', String(playing));
+  }
+
+  /** The diagram in words (refreshed at most every 2 s while training plays). */
+  function describeNetwork(s) {
+    const hidden = app.train_view().hidden.join(', ') || '—';
+    ctx.describe('network', ctx.fill('network.summary', { hidden, weights: String(s.weights), zeros: String(s.zeroWeights) }), !playing);
   }
 
   // The confusion matrix of the test points: a count per (true, predicted) class, each a button

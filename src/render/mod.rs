@@ -7,6 +7,7 @@ pub mod descent;
 pub mod example;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod figure;
+pub mod network;
 pub mod neurons;
 pub mod palette;
 pub mod pen;

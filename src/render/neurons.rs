@@ -111,6 +111,17 @@ impl NeuronMaps {
         }
     }
 
+    /// The map of input `k` (0: x₁, 1: x₂) as RGBA into `out`: the input itself, coloured like a
+    /// hidden neuron's output against the plane's reach.
+    pub fn input_rgba_into(&self, k: usize, out: &mut [u8]) {
+        for (c, px) in out.chunks_exact_mut(4).enumerate() {
+            let t = (self.point(c)[k.min(1)] / EXTENT).clamp(-1.0, 1.0);
+            let end = if t < 0.0 { NEGATIVE } else { POSITIVE };
+            let colour = mix(end, t.abs() * f64::from(palette::MAX_TINT) * 1.4);
+            px.copy_from_slice(&[colour[0], colour[1], colour[2], 255]);
+        }
+    }
+
     /// The map of neuron `j` of layer `l` as RGBA into `out` (4 bytes per cell, row by row from
     /// the top). A hidden neuron is purple where its output is negative and brown where it is
     /// positive, the stronger the larger |output| against the largest the activation gives (1 for

@@ -8,6 +8,7 @@ pub mod canvas;
 pub mod descent;
 pub mod js;
 pub mod lesson;
+pub mod network;
 pub mod paint;
 pub mod pen;
 pub mod runs;
@@ -80,6 +81,7 @@ pub struct App {
     penalty_runs: Option<RunsView>,
     plane: Option<PlaneView>,
     descent: Option<DescentView>,
+    network: Option<network::NetworkView>,
     /// The sections drawn: none until the page says which are on screen ([`App::show`]), so
     /// that the first screen is drawn before the sections below it.
     shown: Redraw,
@@ -116,6 +118,7 @@ impl App {
             penalty_runs: None,
             plane: None,
             descent: None,
+            network: None,
             shown: Redraw::NONE,
             lesson_scene: None,
         })
@@ -351,6 +354,9 @@ impl App {
         let shown = self.shown;
         if shown.contains(Section::Train) {
             self.train.draw(self.page.train(), lang, dpr)?;
+            if let Some(network) = &mut self.network {
+                network.draw(self.page.train(), lang, dpr)?;
+            }
         }
         if shown.contains(Section::Softmax) || shown.contains(Section::Losses) {
             self.example.draw(&self.page.softmax_steps(), lang, dpr)?;
@@ -391,6 +397,9 @@ impl App {
     fn invalidate(&mut self, redraw: Redraw) {
         if redraw.contains(Section::Train) {
             self.train.invalidate();
+            if let Some(network) = &mut self.network {
+                network.invalidate();
+            }
         }
         if redraw.contains(Section::Softmax) || redraw.contains(Section::Losses) {
             self.example.invalidate();

@@ -327,3 +327,73 @@ test('the confusion matrix counts the test points by true and predicted class, a
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('the network diagram draws one tile per neuron, for every architecture, and follows training', async () => {
+  const { page, errors } = await openPage(browser, '?hidden=8,8&seed=3');
+  await page.locator('#network').scrollIntoViewIfNeeded();
+  const columns = () =>
+    page.evaluate(() => {
+      const counts = [];
+      for (const [l] of window.losslab.network_nodes()) counts[l] = (counts[l] ?? 0) + 1;
+      return counts;
+    });
+  /** The alpha of the diagram's canvas at each tile's centre and at the middle of the first edge. */
+  const drawn = () =>
+    page.evaluate(() => {
+      const canvas = document.getElementById('network');
+      const dpr = canvas.width / canvas.clientWidth;
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      const alpha = (x, y) => data[(Math.round(y * dpr) * canvas.width + Math.round(x * dpr)) * 4 + 3];
+      const nodes = window.losslab.network_nodes();
+      const [, , x0, y0, side] = nodes[0];
+      const [, , x1, y1] = nodes.find(([l]) => l === 1);
+      return {
+        tiles: nodes.map(([, , x, y]) => alpha(x, y)),
+        edge: alpha((x0 + side / 2 + x1 - side / 2) / 2, (y0 + y1) / 2),
+        empty: alpha(2, 2),
+        inside: nodes.every(([, , x, y, s]) => x - s / 2 >= 0 && x + s / 2 <= canvas.clientWidth && y - s / 2 >= 0 && y + s / 2 <= canvas.clientHeight),
+      };
+    });
+  assert.deepEqual(await columns(), [2, 8, 8, 3]);
+  let d = await drawn();
+  assert.ok(d.tiles.every((a) => a === 255), 'every tile is drawn');
+  assert.ok(d.edge > 0 && d.empty === 0 && d.inside, JSON.stringify(d));
+  // 2·8 + 8·8 + 8·3 = 104 weights (the biases are not weights).
+  assert.match(await page.textContent('#network-summary'), /hidden layers 8, 8, 3 classes; 104 weights, 0 of them exactly 0/);
+  // Training moves the weights, and the diagram with them.
+  const before = await canvasPixels(page, '#network');
+  for (let i = 0; i < 5; i++) await page.click('#step');
+  const after = await canvasPixels(page, '#network');
+  assert.ok(after.data.some((v, i) => v !== before.data[i]), 'the diagram changed');
+  // Other shapes: no hidden layer, then one of 3, then three of 16.
+  await page.click('#layer-remove');
+  await page.click('#layer-remove');
+  assert.deepEqual(await columns(), [2, 3]);
+  await page.click('#layer-add');
+  await page.fill('#layer-widths input', '3');
+  await page.press('#layer-widths input', 'Enter');
+  assert.deepEqual(await columns(), [2, 3, 3]);
+  await page.fill('#layer-widths input', '16');
+  await page.press('#layer-widths input', 'Enter');
+  await page.click('#layer-add');
+  await page.click('#layer-add');
+  const widths = await page.$$eval('#layer-widths input', (inputs) => inputs.map((i) => i.value));
+  assert.equal(widths[0], '16');
+  assert.deepEqual(await columns(), [2, ...widths.map(Number), 3]);
+  d = await drawn();
+  assert.ok(d.tiles.every((a) => a === 255) && d.inside, JSON.stringify(d));
+  await screenshot(page, 'train-network');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+  // At 360 px every tile still fits the canvas.
+  const narrow = await openPage(browser, '?hidden=16,16,16', { width: 360, height: 740 });
+  await narrow.page.locator('#network').scrollIntoViewIfNeeded();
+  const fits = await narrow.page.evaluate(() => {
+    const c = document.getElementById('network');
+    const nodes = window.losslab.network_nodes();
+    return nodes.length === 2 + 48 + 3 && nodes.every(([, , x, y, s]) => x + s / 2 <= c.clientWidth && y + s / 2 <= c.clientHeight && s >= 8);
+  });
+  assert.equal(fits, true);
+  assert.deepEqual(narrow.errors, []);
+  await narrow.page.context().close();
+});

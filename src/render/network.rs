@@ -1,0 +1,238 @@
+//! The network diagram: one column per layer (the two inputs, each hidden layer, the classes),
+//! one square tile per neuron (its map, see [`super::neurons`]), and one edge per weight, its
+//! width by |w| against the largest |w| and its colour by sign; a weight exactly 0 is a thin
+//! dashed grey line (L1 makes them). The layout is computed into reused buffers; the edges are
+//! drawn with a [`Pen`], so a frame allocates nothing.
+
+use super::palette::{self, Rgb};
+use super::pen::{Pen, Side, Stroke};
+use crate::engine::model::Mlp;
+
+/// Colours of positive and negative weights (as the neurons' outputs, see `neurons`).
+const POSITIVE: Rgb = [0xB1, 0x59, 0x28];
+const NEGATIVE: Rgb = [0x6A, 0x3D, 0x9A];
+/// A weight exactly 0.
+const ZERO: Rgb = [0xB8, 0xB8, 0xB8];
+
+/// Largest tile side, in CSS pixels.
+const MAX_TILE: f64 = 56.0;
+
+/// Where each neuron's tile is: square tiles of side `tile`, centred on `centres[l][j]`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NetworkLayout {
+    /// Side of every tile.
+    pub tile: f64,
+    /// The centre of tile j of column l (column 0: the inputs; the last: the classes).
+    pub centres: Vec<Vec<(f64, f64)>>,
+}
+
+impl NetworkLayout {
+    /// Lays out columns of `widths` neurons (inputs first, classes last) in a `w` × `h` box with
+    /// `margin` around it and room at the right for the classes' names (`label` wide). Reuses
+    /// its buffers: no allocation once they are large enough.
+    pub fn fill(&mut self, widths: &[usize], w: f64, h: f64, margin: f64, label: f64) {
+        let columns = widths.len().max(1);
+        self.centres.resize_with(columns, Vec::new);
+        let tallest = widths.iter().copied().max().unwrap_or(1).max(1) as f64;
+        let left = margin;
+        let right = (w - margin - label).max(left + 1.0);
+        let spacing = if columns > 1 {
+            (right - left) / (columns - 1) as f64
+        } else {
+            0.0
+        };
+        let pitch = ((h - 2.0 * margin) / tallest).max(1.0);
+        let by_width = if columns > 1 {
+            spacing * 0.45
+        } else {
+            MAX_TILE
+        };
+        self.tile = (pitch * 0.82).min(by_width).clamp(4.0, MAX_TILE);
+        let x0 = left + self.tile / 2.0;
+        let span = if columns > 1 {
+            (right - left - self.tile) / (columns - 1) as f64
+        } else {
+            0.0
+        };
+        for (l, (column, &n)) in self.centres.iter_mut().zip(widths).enumerate() {
+            column.clear();
+            let x = x0 + span * l as f64;
+            for j in 0..n {
+                let y = h / 2.0 + (j as f64 - (n as f64 - 1.0) / 2.0) * pitch;
+                column.push((x, y));
+            }
+        }
+    }
+
+    /// The tile under (x, y), as (column, neuron).
+    pub fn at(&self, x: f64, y: f64) -> Option<(usize, usize)> {
+        let half = self.tile / 2.0;
+        self.centres.iter().enumerate().find_map(|(l, column)| {
+            column
+                .iter()
+                .position(|&(cx, cy)| (x - cx).abs() <= half && (y - cy).abs() <= half)
+                .map(|j| (l, j))
+        })
+    }
+}
+
+/// The edges of `model` between the tiles of `layout` (edges first, so tiles cover their ends),
+/// and the classes' names right of their tiles. `scale` multiplies line widths and type.
+pub fn draw_edges(
+    pen: &mut dyn Pen,
+    layout: &NetworkLayout,
+    model: &Mlp,
+    classes: [&str; 3],
+    scale: f64,
+) {
+    let params = model.params();
+    let largest = model.weights().iter().fold(0.0_f64, |m, w| m.max(w.abs()));
+    let half = layout.tile / 2.0;
+    for (l, shape) in model.layers().iter().enumerate() {
+        let (Some(from), Some(to)) = (layout.centres.get(l), layout.centres.get(l + 1)) else {
+            continue;
+        };
+        for (k, &(x0, y0)) in from.iter().enumerate().take(shape.inputs) {
+            for (j, &(x1, y1)) in to.iter().enumerate().take(shape.outputs) {
+                let w = params[shape.weights + k * shape.outputs + j];
+                pen.line(
+                    &mut [(x0 + half, y0), (x1 - half, y1)].into_iter(),
+                    edge_stroke(w, largest, scale),
+                );
+            }
+        }
+    }
+    if let Some(last) = layout.centres.last() {
+        for (&(x, y), name) in last.iter().zip(classes) {
+            pen.text(
+                name,
+                (x + half + 6.0 * scale, y),
+                12.0 * scale,
+                palette::INK,
+                Side::Right,
+            );
+        }
+    }
+}
+
+/// The stroke of a weight `w` when the largest |w| is `largest`: width from 0.6 to 4 px, colour
+/// from pale to full by |w| / largest; exactly 0 dashed grey.
+pub fn edge_stroke(w: f64, largest: f64, scale: f64) -> Stroke {
+    if w == 0.0 {
+        return Stroke {
+            colour: ZERO,
+            width: 0.8 * scale,
+            dash: Some((3.0 * scale, 3.0 * scale)),
+        };
+    }
+    let t = if largest > 0.0 && w.is_finite() {
+        (w.abs() / largest).min(1.0)
+    } else {
+        1.0
+    };
+    let end = if w > 0.0 { POSITIVE } else { NEGATIVE };
+    let s = 0.25 + 0.75 * t;
+    Stroke {
+        colour: end.map(|c| (255.0 + (f64::from(c) - 255.0) * s).round() as u8),
+        width: (0.6 + 3.4 * t) * scale,
+        dash: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::activation::Activation;
+    use crate::engine::model::Architecture;
+
+    /// A pen that counts what it is asked to draw.
+    #[derive(Default)]
+    struct Count {
+        lines: Vec<Stroke>,
+        texts: Vec<String>,
+    }
+
+    impl Pen for Count {
+        fn line(&mut self, points: &mut dyn Iterator<Item = (f64, f64)>, stroke: Stroke) {
+            assert_eq!(points.count(), 2);
+            self.lines.push(stroke);
+        }
+        fn rect(&mut self, _: (f64, f64), _: (f64, f64), _: super::super::pen::Ink) {}
+        fn circle(&mut self, _: (f64, f64), _: f64, _: super::super::pen::Ink) {}
+        fn triangle(&mut self, _: [(f64, f64); 3], _: Rgb) {}
+        fn text(&mut self, text: &str, _: (f64, f64), _: f64, _: Rgb, _: Side) {
+            self.texts.push(text.to_string());
+        }
+    }
+
+    #[test]
+    fn every_neuron_gets_a_tile_inside_the_box_and_no_two_tiles_overlap() {
+        let mut layout = NetworkLayout::default();
+        for (widths, w, h) in [
+            (vec![2, 8, 8, 3], 560.0, 320.0),
+            (vec![2, 16, 16, 16, 3], 330.0, 420.0),
+            (vec![2, 3], 560.0, 320.0),
+            (vec![2, 1, 3], 300.0, 200.0),
+        ] {
+            layout.fill(&widths, w, h, 8.0, 40.0);
+            let counts: Vec<usize> = layout.centres.iter().map(Vec::len).collect();
+            assert_eq!(counts, widths);
+            let half = layout.tile / 2.0;
+            let all: Vec<(f64, f64)> = layout.centres.iter().flatten().copied().collect();
+            for &(x, y) in &all {
+                assert!(
+                    x - half >= 0.0 && x + half <= w - 40.0 + 1e-9,
+                    "{widths:?} x {x}"
+                );
+                assert!(y - half >= 0.0 && y + half <= h, "{widths:?} y {y}");
+            }
+            for (i, a) in all.iter().enumerate() {
+                for b in &all[i + 1..] {
+                    let apart =
+                        (a.0 - b.0).abs() >= layout.tile || (a.1 - b.1).abs() >= layout.tile;
+                    assert!(apart, "{widths:?}: {a:?} and {b:?} overlap");
+                }
+            }
+            // The tile under a centre is that neuron's.
+            let (x, y) = layout.centres[1][0];
+            assert_eq!(layout.at(x, y), Some((1, 0)));
+            assert_eq!(layout.at(-5.0, -5.0), None);
+        }
+        // Refilled with the same shape, the buffers are reused.
+        layout.fill(&[2, 8, 8, 3], 560.0, 320.0, 8.0, 40.0);
+        let before = layout.centres[1].as_ptr();
+        layout.fill(&[2, 8, 8, 3], 600.0, 300.0, 8.0, 40.0);
+        assert_eq!(layout.centres[1].as_ptr(), before);
+    }
+
+    #[test]
+    fn one_edge_per_weight_its_stroke_by_size_and_sign_and_zeros_dashed() {
+        let mut model = Mlp::new(
+            Architecture {
+                inputs: 2,
+                hidden: vec![4, 3],
+                outputs: 3,
+                activation: Activation::Tanh,
+            },
+            2,
+        );
+        let first = model.layers()[0];
+        model.params_mut()[first.weights] = 0.0;
+        let mut layout = NetworkLayout::default();
+        layout.fill(&[2, 4, 3, 3], 500.0, 300.0, 8.0, 40.0);
+        let mut pen = Count::default();
+        draw_edges(&mut pen, &layout, &model, ["cat", "dog", "sheep"], 1.0);
+        assert_eq!(pen.lines.len(), 2 * 4 + 4 * 3 + 3 * 3);
+        assert_eq!(pen.lines.len(), model.weight_count());
+        assert_eq!(pen.texts, ["cat", "dog", "sheep"]);
+        // The first weight is 0: dashed grey; every other edge is solid.
+        assert!(pen.lines[0].dash.is_some());
+        assert_eq!(pen.lines.iter().filter(|s| s.dash.is_some()).count(), 1);
+        // The largest |w| gets the widest, fullest stroke; signs pick the colour.
+        let largest = model.weights().iter().fold(0.0_f64, |m, w| m.max(w.abs()));
+        assert_eq!(edge_stroke(largest, largest, 1.0).width, 4.0);
+        assert_eq!(edge_stroke(largest, largest, 1.0).colour, POSITIVE);
+        assert_eq!(edge_stroke(-largest, largest, 1.0).colour, NEGATIVE);
+        assert!(edge_stroke(largest / 4.0, largest, 1.0).width < 2.0);
+    }
+}

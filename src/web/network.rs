@@ -1,0 +1,153 @@
+//! The network diagram on the page (see [`crate::render::network`]): the tiles of every neuron's
+//! map, copied through a small canvas off the page and scaled into place, and the edges of every
+//! weight, drawn with the allocation-free pen.
+
+use js_sys::{Array, Reflect, Uint8ClampedArray};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+use super::canvas::{big_enough, context_2d, fit_to_screen};
+use super::pen::CanvasPen;
+use crate::render::network::{NetworkLayout, draw_edges};
+use crate::render::neurons::NeuronMaps;
+use crate::render::palette;
+use crate::render::pen::{Ink, Pen};
+use crate::scene::train::Train;
+use crate::text::{Lang, tr};
+
+/// Cells per side of a neuron's map.
+const CELLS: usize = 24;
+/// Room around the diagram and, at the right, for the classes' names (CSS pixels).
+const MARGIN: f64 = 8.0;
+const LABELS: f64 = 48.0;
+
+/// The diagram's canvas, its maps and its layout; every buffer reused.
+pub struct NetworkView {
+    canvas: HtmlCanvasElement,
+    pen: CanvasPen,
+    scratch: HtmlCanvasElement,
+    scratch_ctx: CanvasRenderingContext2d,
+    image: ImageData,
+    pixels: Uint8ClampedArray,
+    maps: NeuronMaps,
+    layout: NetworkLayout,
+    widths: Vec<usize>,
+    rgba: Vec<u8>,
+    /// The iteration drawn, and whether it must be drawn again whatever the iteration.
+    drawn: Option<u64>,
+}
+
+impl NetworkView {
+    /// The view on `canvas`.
+    pub fn new(canvas: HtmlCanvasElement) -> Result<NetworkView, JsValue> {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| JsValue::from_str("no document"))?;
+        let scratch: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+        scratch.set_width(CELLS as u32);
+        scratch.set_height(CELLS as u32);
+        let scratch_ctx = context_2d(&scratch)?;
+        let image = ImageData::new_with_sw(CELLS as u32, CELLS as u32)?;
+        let pixels: Uint8ClampedArray =
+            Reflect::get(&image, &JsValue::from_str("data"))?.dyn_into()?;
+        Ok(NetworkView {
+            pen: CanvasPen::new(&canvas)?,
+            canvas,
+            scratch,
+            scratch_ctx,
+            image,
+            pixels,
+            maps: NeuronMaps::new(CELLS),
+            layout: NetworkLayout::default(),
+            widths: Vec::new(),
+            rgba: vec![0; CELLS * CELLS * 4],
+            drawn: None,
+        })
+    }
+
+    /// Asks for the diagram to be drawn again.
+    pub fn invalidate(&mut self) {
+        self.drawn = None;
+    }
+
+    /// Draws the network of `train` if its weights moved since the last drawing (or the canvas
+    /// changed size, or it was invalidated).
+    pub fn draw(&mut self, train: &Train, lang: Lang, dpr: f64) -> Result<(), JsValue> {
+        let trainer = train.trainer();
+        let resized = fit_to_screen(&self.canvas, dpr);
+        if (!resized && self.drawn == Some(trainer.iteration())) || !big_enough(&self.canvas) {
+            return Ok(());
+        }
+        let model = trainer.model();
+        let arch = model.architecture();
+        self.widths.clear();
+        self.widths.push(arch.inputs);
+        self.widths.extend_from_slice(&arch.hidden);
+        self.widths.push(arch.outputs.max(2));
+        let (w, h) = (
+            f64::from(self.canvas.width()) / dpr,
+            f64::from(self.canvas.height()) / dpr,
+        );
+        self.layout.fill(&self.widths, w, h, MARGIN, LABELS);
+        self.maps.fill(model);
+        let ctx = self.pen.context().clone();
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        ctx.clear_rect(
+            0.0,
+            0.0,
+            f64::from(self.canvas.width()),
+            f64::from(self.canvas.height()),
+        );
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        let classes = [
+            tr(lang, "class.0"),
+            tr(lang, "class.1"),
+            tr(lang, "class.2"),
+        ];
+        draw_edges(&mut self.pen, &self.layout, model, classes, 1.0);
+        let tile = self.layout.tile;
+        for l in 0..self.layout.centres.len() {
+            for j in 0..self.layout.centres[l].len() {
+                if l == 0 {
+                    self.maps.input_rgba_into(j, &mut self.rgba);
+                } else {
+                    self.maps.rgba_into(l - 1, j, &mut self.rgba);
+                }
+                self.pixels.copy_from(&self.rgba);
+                self.scratch_ctx.put_image_data(&self.image, 0.0, 0.0)?;
+                let (x, y) = self.layout.centres[l][j];
+                let (x0, y0) = (x - tile / 2.0, y - tile / 2.0);
+                ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+                    &self.scratch,
+                    x0,
+                    y0,
+                    tile,
+                    tile,
+                )?;
+                self.pen.rect(
+                    (x0, y0),
+                    (x0 + tile, y0 + tile),
+                    Ink::Stroke(palette::MUTED, 1.0),
+                );
+            }
+        }
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        self.drawn = Some(trainer.iteration());
+        Ok(())
+    }
+
+    /// Every tile as `[column, neuron, x, y, side]`, centre and side in CSS pixels of the canvas.
+    pub fn nodes(&self) -> Array {
+        let out = Array::new();
+        for (l, column) in self.layout.centres.iter().enumerate() {
+            for (j, &(x, y)) in column.iter().enumerate() {
+                let node = Array::new();
+                for v in [l as f64, j as f64, x, y, self.layout.tile] {
+                    node.push(&JsValue::from_f64(v));
+                }
+                out.push(&node);
+            }
+        }
+        out
+    }
+}
