@@ -1,7 +1,8 @@
 //! The network diagram: one column per layer (the two inputs, each hidden layer, the classes),
 //! one square tile per neuron (its map, see [`super::neurons`]), and one edge per weight, its
-//! width by |w| against the largest |w| and its colour by sign; a weight exactly 0 is a thin
-//! dashed grey line (L1 makes them). The layout is computed into reused buffers; the edges are
+//! width and strength by |w| against the largest |w| (in [`LEVELS`] steps, so that a canvas
+//! strokes each step's edges at once) and its colour by sign; a weight exactly 0 is a thin dashed
+//! grey line (L1 makes them). The layout is computed into reused buffers; the edges are
 //! drawn with a [`Pen`], so a frame allocates nothing.
 
 use super::palette::{self, Rgb};
@@ -76,6 +77,11 @@ impl NetworkLayout {
     }
 }
 
+/// How many strokes the edges take: weights are drawn in [`LEVELS`] sizes per sign (|w| /
+/// largest rounded up to a level), all edges of one sign and level in one stroke, plus one for
+/// the zeros.
+pub const LEVELS: usize = 8;
+
 /// The edges of `model` between the tiles of `layout` (edges first, so tiles cover their ends),
 /// and the classes' names right of their tiles. `scale` multiplies line widths and type.
 pub fn draw_edges(
@@ -88,18 +94,45 @@ pub fn draw_edges(
     let params = model.params();
     let largest = model.weights().iter().fold(0.0_f64, |m, w| m.max(w.abs()));
     let half = layout.tile / 2.0;
-    for (l, shape) in model.layers().iter().enumerate() {
-        let (Some(from), Some(to)) = (layout.centres.get(l), layout.centres.get(l + 1)) else {
-            continue;
-        };
-        for (k, &(x0, y0)) in from.iter().enumerate().take(shape.inputs) {
-            for (j, &(x1, y1)) in to.iter().enumerate().take(shape.outputs) {
-                let w = params[shape.weights + k * shape.outputs + j];
-                pen.line(
-                    &mut [(x0 + half, y0), (x1 - half, y1)].into_iter(),
-                    edge_stroke(w, largest, scale),
-                );
-            }
+    // Every edge with its weight: (from, to, w).
+    let edges = || {
+        model
+            .layers()
+            .iter()
+            .enumerate()
+            .flat_map(move |(l, shape)| {
+                let from = layout.centres.get(l).map_or(&[][..], Vec::as_slice);
+                let to = layout.centres.get(l + 1).map_or(&[][..], Vec::as_slice);
+                from.iter()
+                    .enumerate()
+                    .take(shape.inputs)
+                    .flat_map(move |(k, &(x0, y0))| {
+                        to.iter()
+                            .enumerate()
+                            .take(shape.outputs)
+                            .map(move |(j, &(x1, y1))| {
+                                let w = params[shape.weights + k * shape.outputs + j];
+                                ((x0 + half, y0), (x1 - half, y1), w)
+                            })
+                    })
+            })
+    };
+    // The zeros, then each sign and level, lightest first, so the heaviest lie on top.
+    pen.segments(
+        &mut edges().filter(|e| e.2 == 0.0).map(|(a, b, _)| (a, b)),
+        edge_stroke(0.0, largest, scale),
+    );
+    for level in 1..=LEVELS {
+        for sign in [1.0, -1.0] {
+            let w = sign * level as f64 / LEVELS as f64 * largest;
+            pen.segments(
+                &mut edges()
+                    .filter(|e| {
+                        e.2 != 0.0 && e.2.signum() == sign && level_of(e.2, largest) == level
+                    })
+                    .map(|(a, b, _)| (a, b)),
+                edge_stroke(w, largest, scale),
+            );
         }
     }
     if let Some(last) = layout.centres.last() {
@@ -113,6 +146,16 @@ pub fn draw_edges(
             );
         }
     }
+}
+
+/// The level (1 to [`LEVELS`]) a non-zero weight `w` is drawn at: |w| / largest rounded up.
+pub fn level_of(w: f64, largest: f64) -> usize {
+    let t = if largest > 0.0 && w.is_finite() {
+        (w.abs() / largest).min(1.0)
+    } else {
+        1.0
+    };
+    ((t * LEVELS as f64).ceil() as usize).clamp(1, LEVELS)
 }
 
 /// The stroke of a weight `w` when the largest |w| is `largest`: width from 0.6 to 4 px, colour

@@ -104,6 +104,16 @@ pub trait Pen {
     fn triangle(&mut self, t: [(f64, f64); 3], colour: Rgb);
     /// `text` at `size` px in `colour`, on `side` of `at`, centred vertically on it.
     fn text(&mut self, text: &str, at: (f64, f64), size: f64, colour: Rgb, side: Side);
+    /// Separate straight segments, all in one `stroke` (a canvas draws them as one path).
+    fn segments(
+        &mut self,
+        segments: &mut dyn Iterator<Item = ((f64, f64), (f64, f64))>,
+        stroke: Stroke,
+    ) {
+        for (a, b) in segments {
+            self.line(&mut [a, b].into_iter(), stroke);
+        }
+    }
 }
 
 /// A pen drawing through plotters onto a drawing area (for files and SVG exports: allocates).

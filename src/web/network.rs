@@ -1,6 +1,6 @@
 //! The network diagram on the page (see [`crate::render::network`]): the tiles of every neuron's
-//! map, copied through a small canvas off the page and scaled into place, and the edges of every
-//! weight, drawn with the allocation-free pen.
+//! map, side by side in one image put into a canvas off the page (the atlas) and scaled from there
+//! into place, and the edges of every weight, drawn with the allocation-free pen.
 
 use js_sys::{Array, Reflect, Uint8ClampedArray};
 use wasm_bindgen::{JsCast, JsValue};
@@ -16,7 +16,7 @@ use crate::scene::train::Train;
 use crate::text::{Lang, tr};
 
 /// Cells per side of a neuron's map.
-const CELLS: usize = 24;
+const CELLS: usize = 16;
 /// Room around the diagram and, at the right, for the classes' names (CSS pixels).
 const MARGIN: f64 = 8.0;
 const LABELS: f64 = 48.0;
@@ -25,10 +25,13 @@ const LABELS: f64 = 48.0;
 pub struct NetworkView {
     canvas: HtmlCanvasElement,
     pen: CanvasPen,
-    scratch: HtmlCanvasElement,
-    scratch_ctx: CanvasRenderingContext2d,
+    /// The atlas: every tile's map in a row, `tiles` of them.
+    atlas: HtmlCanvasElement,
+    atlas_ctx: CanvasRenderingContext2d,
     image: ImageData,
     pixels: Uint8ClampedArray,
+    tiles: usize,
+    atlas_rgba: Vec<u8>,
     maps: NeuronMaps,
     layout: NetworkLayout,
     widths: Vec<usize>,
@@ -43,20 +46,18 @@ impl NetworkView {
         let document = web_sys::window()
             .and_then(|w| w.document())
             .ok_or_else(|| JsValue::from_str("no document"))?;
-        let scratch: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-        scratch.set_width(CELLS as u32);
-        scratch.set_height(CELLS as u32);
-        let scratch_ctx = context_2d(&scratch)?;
-        let image = ImageData::new_with_sw(CELLS as u32, CELLS as u32)?;
-        let pixels: Uint8ClampedArray =
-            Reflect::get(&image, &JsValue::from_str("data"))?.dyn_into()?;
+        let atlas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+        let atlas_ctx = context_2d(&atlas)?;
+        let (image, pixels) = atlas_image(&atlas, 1)?;
         Ok(NetworkView {
             pen: CanvasPen::new(&canvas)?,
             canvas,
-            scratch,
-            scratch_ctx,
+            atlas,
+            atlas_ctx,
             image,
             pixels,
+            tiles: 1,
+            atlas_rgba: vec![0; CELLS * CELLS * 4],
             maps: NeuronMaps::new(CELLS),
             layout: NetworkLayout::default(),
             widths: Vec::new(),
@@ -105,7 +106,15 @@ impl NetworkView {
             tr(lang, "class.2"),
         ];
         draw_edges(&mut self.pen, &self.layout, model, classes, 1.0);
-        let tile = self.layout.tile;
+        // Every tile's map into the atlas, one put, then each tile scaled into place.
+        let tiles: usize = self.widths.iter().sum();
+        if tiles != self.tiles {
+            (self.image, self.pixels) = atlas_image(&self.atlas, tiles)?;
+            self.tiles = tiles;
+            self.atlas_rgba.resize(tiles * CELLS * CELLS * 4, 0);
+        }
+        let row = tiles * CELLS * 4;
+        let mut t = 0;
         for l in 0..self.layout.centres.len() {
             for j in 0..self.layout.centres[l].len() {
                 if l == 0 {
@@ -113,12 +122,27 @@ impl NetworkView {
                 } else {
                     self.maps.rgba_into(l - 1, j, &mut self.rgba);
                 }
-                self.pixels.copy_from(&self.rgba);
-                self.scratch_ctx.put_image_data(&self.image, 0.0, 0.0)?;
-                let (x, y) = self.layout.centres[l][j];
+                for (r, src) in self.rgba.chunks_exact(CELLS * 4).enumerate() {
+                    let at = r * row + t * CELLS * 4;
+                    self.atlas_rgba[at..at + CELLS * 4].copy_from_slice(src);
+                }
+                t += 1;
+            }
+        }
+        self.pixels.copy_from(&self.atlas_rgba);
+        self.atlas_ctx.put_image_data(&self.image, 0.0, 0.0)?;
+        let tile = self.layout.tile;
+        let cells = CELLS as f64;
+        let mut t = 0;
+        for column in &self.layout.centres {
+            for &(x, y) in column {
                 let (x0, y0) = (x - tile / 2.0, y - tile / 2.0);
-                ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-                    &self.scratch,
+                ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                    &self.atlas,
+                    t as f64 * cells,
+                    0.0,
+                    cells,
+                    cells,
                     x0,
                     y0,
                     tile,
@@ -129,6 +153,7 @@ impl NetworkView {
                     (x0 + tile, y0 + tile),
                     Ink::Stroke(palette::MUTED, 1.0),
                 );
+                t += 1;
             }
         }
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
@@ -150,4 +175,19 @@ impl NetworkView {
         }
         out
     }
+}
+
+/// The atlas's image for `tiles` tiles side by side, its canvas sized to it.
+fn atlas_image(
+    atlas: &HtmlCanvasElement,
+    tiles: usize,
+) -> Result<(ImageData, Uint8ClampedArray), JsValue> {
+    let (w, h) = ((tiles * CELLS) as u32, CELLS as u32);
+    atlas.set_width(w);
+    atlas.set_height(h);
+    // The image owns its pixels on the JS side (a view of wasm memory would be detached whenever
+    // the memory grows).
+    let image = ImageData::new_with_sw(w, h)?;
+    let pixels: Uint8ClampedArray = Reflect::get(&image, &JsValue::from_str("data"))?.dyn_into()?;
+    Ok((image, pixels))
 }

@@ -83,6 +83,35 @@ impl Pen for CanvasPen {
         }
     }
 
+    fn segments(
+        &mut self,
+        segments: &mut dyn Iterator<Item = ((f64, f64), (f64, f64))>,
+        stroke: Stroke,
+    ) {
+        let ctx = &self.ctx;
+        ctx.begin_path();
+        let mut any = false;
+        for (a, b) in segments {
+            ctx.move_to(a.0, a.1);
+            ctx.line_to(b.0, b.1);
+            any = true;
+        }
+        if !any {
+            return;
+        }
+        if let Some((on, off)) = stroke.dash {
+            self.dash.set(0, JsValue::from_f64(on));
+            self.dash.set(1, JsValue::from_f64(off));
+            let _ = ctx.set_line_dash(&self.dash);
+        }
+        ctx.set_stroke_style_str(css(stroke.colour).as_str());
+        ctx.set_line_width(stroke.width);
+        ctx.stroke();
+        if stroke.dash.is_some() {
+            let _ = ctx.set_line_dash(&self.solid);
+        }
+    }
+
     fn rect(&mut self, a: (f64, f64), b: (f64, f64), ink: Ink) {
         self.ctx.begin_path();
         self.ctx.rect(
