@@ -65,6 +65,18 @@ impl NetworkLayout {
         }
     }
 
+    /// The same layout `k` times larger (a canvas's backing pixels from its CSS pixels).
+    pub fn scaled(&self, k: f64) -> NetworkLayout {
+        NetworkLayout {
+            tile: self.tile * k,
+            centres: self
+                .centres
+                .iter()
+                .map(|c| c.iter().map(|&(x, y)| (x * k, y * k)).collect())
+                .collect(),
+        }
+    }
+
     /// The tile under (x, y), as (column, neuron).
     pub fn at(&self, x: f64, y: f64) -> Option<(usize, usize)> {
         let half = self.tile / 2.0;

@@ -7,11 +7,12 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::canvas::{big_enough, context_2d, fit_to_screen};
+use super::paint::record;
 use super::pen::CanvasPen;
 use crate::render::network::{NetworkLayout, draw_edges};
 use crate::render::neurons::NeuronMaps;
 use crate::render::palette;
-use crate::render::pen::{Ink, Pen};
+use crate::render::pen::{AreaPen, Ink, Pen};
 use crate::scene::train::Train;
 use crate::text::{Lang, tr};
 
@@ -157,6 +158,36 @@ impl NetworkView {
             }
         }
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        // Exported, the same diagram in vectors: every cell of every tile a square, then the
+        // edges and names, in the canvas's backing pixels.
+        let (layout, atlas, tiles) = (&self.layout, &self.atlas_rgba, self.tiles);
+        record(&self.canvas, |root| {
+            let big = layout.scaled(dpr);
+            let mut pen = AreaPen(root);
+            draw_edges(&mut pen, &big, model, classes, dpr);
+            let cell = big.tile / CELLS as f64;
+            let mut t = 0;
+            for column in &big.centres {
+                for &(x, y) in column {
+                    let (x0, y0) = (x - big.tile / 2.0, y - big.tile / 2.0);
+                    for r in 0..CELLS {
+                        for c in 0..CELLS {
+                            let i = (r * tiles * CELLS + t * CELLS + c) * 4;
+                            let colour = [atlas[i], atlas[i + 1], atlas[i + 2]];
+                            let a = (x0 + c as f64 * cell, y0 + r as f64 * cell);
+                            pen.rect(a, (a.0 + cell, a.1 + cell), Ink::Fill(colour));
+                        }
+                    }
+                    pen.rect(
+                        (x0, y0),
+                        (x0 + big.tile, y0 + big.tile),
+                        Ink::Stroke(palette::MUTED, dpr),
+                    );
+                    t += 1;
+                }
+            }
+            Ok(())
+        })?;
         self.drawn = Some(trainer.iteration());
         Ok(())
     }
