@@ -98,6 +98,9 @@ export function controls(ctx) {
     // A class's page does not offer to make another link.
     if (locks.lock.length > 0 || locks.hide.length > 0) $('teacher-open').hidden = true;
     paintLocks();
+    // The Losses section's "train with" buttons are built with the table: again, now that a
+    // locked loss disables them.
+    if (locks.lock.includes('loss') || locks.hide.includes('loss')) ctx.render('losses');
   }
   function paintLocks() {
     if (locks.lock.length === 0 && locks.hide.length === 0) return;

@@ -153,7 +153,6 @@ async function main() {
     resizeTimer = setTimeout(() => app.resize(), 100);
   });
 
-  app.attach_network($('network'));
   app.attach_softmax($('softmax-chart'));
   app.attach_loss_curves($('loss-curves'));
   ctx.sections.losses.attach();
@@ -162,7 +161,6 @@ async function main() {
   applyStrings();
   ctx.controls.sync();
   ctx.controls.applyLocks();
-  ctx.render('losses');
   showUrlMessages();
   $('frame-time').hidden = !debug;
   updateUrl();
@@ -172,6 +170,8 @@ async function main() {
   // navigation. The rest are drawn once the browser has painted them.
   app.show(onScreen().join(',') || 'all');
   performance.mark('losslab:first-frame');
+  // The network diagram lies below the first screen's map and numbers: attached once that is drawn.
+  app.attach_network($('network'));
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
   document.body.classList.remove('starting');
   app.show('all');

@@ -72,12 +72,13 @@ export function teacher(ctx) {
   }
 
   function open() {
+    // Built on first use: the list of every control is not needed to show the page.
+    if (rows.length === 0) build();
     translate();
     update();
     $('teacher-dialog').showModal();
   }
 
-  build();
   // Embedded, the page offers no link maker (nor on a class's page: see controls.js).
   $('teacher-open').hidden = app.view().embed;
   $('teacher-open').addEventListener('click', open);
