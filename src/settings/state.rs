@@ -460,20 +460,7 @@ impl Settings {
     /// (so that no scene the link opens can set it first), in the table's order (without the
     /// language, which the page adds).
     pub fn query(&self) -> String {
-        let locked = self.view.locked();
-        let mut q = String::new();
-        for p in &PARAMS {
-            let v = self.text(p.key);
-            if v != p.default || locked.contains(p.key) {
-                if !q.is_empty() {
-                    q.push('&');
-                }
-                q.push_str(p.name);
-                q.push('=');
-                q.push_str(&crate::query::encode(&v));
-            }
-        }
-        q
+        self.query_of(|_| true)
     }
 
     /// What every link the page makes to another scene of itself carries (a lesson's steps, a
@@ -481,15 +468,22 @@ impl Settings {
     /// teacher's locks with the locked values, as a URL query (values before locks, so that the
     /// locked values are the ones the link gives). "" when there is nothing to carry.
     pub fn carried(&self) -> String {
+        self.query_of(|k| self.carries(k))
+    }
+
+    /// Whether moving to another scene keeps the setting `key` (see [`Settings::carried`]).
+    fn carries(&self, key: Key) -> bool {
+        matches!(
+            key,
+            Key::Embed | Key::Present | Key::Lock | Key::Hide | Key::Host
+        ) || self.view.locked().contains(key)
+    }
+
+    /// [`Settings::query`] of the settings `keep` names.
+    fn query_of(&self, keep: impl Fn(Key) -> bool) -> String {
         let locked = self.view.locked();
-        let carried = |k: Key| {
-            matches!(
-                k,
-                Key::Embed | Key::Present | Key::Lock | Key::Hide | Key::Host
-            ) || locked.contains(k)
-        };
         let mut q = String::new();
-        for p in PARAMS.iter().filter(|p| carried(p.key)) {
+        for p in PARAMS.iter().filter(|p| keep(p.key)) {
             let v = self.text(p.key);
             if v != p.default || locked.contains(p.key) {
                 if !q.is_empty() {
@@ -507,9 +501,9 @@ impl Settings {
     /// writes), as typed values: the locked values win over the new scene's, and the locks and
     /// hides of both are kept.
     pub fn carry_from(&mut self, before: &Settings) {
-        let locked = before.view.locked();
         for p in &PARAMS {
-            if locked.contains(p.key) || matches!(p.key, Key::Embed | Key::Present | Key::Host) {
+            // The locks themselves are joined below, not replaced.
+            if before.carries(p.key) && !matches!(p.key, Key::Lock | Key::Hide) {
                 self.store(before.get(p.key));
             }
         }

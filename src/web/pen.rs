@@ -38,6 +38,22 @@ impl CanvasPen {
         &self.ctx
     }
 
+    /// Strokes the path built so far with `stroke` (dashed if it says so, then solid again).
+    fn stroke(&self, stroke: Stroke) {
+        let ctx = &self.ctx;
+        if let Some((on, off)) = stroke.dash {
+            self.dash.set(0, JsValue::from_f64(on));
+            self.dash.set(1, JsValue::from_f64(off));
+            let _ = ctx.set_line_dash(&self.dash);
+        }
+        ctx.set_stroke_style_str(css(stroke.colour).as_str());
+        ctx.set_line_width(stroke.width);
+        ctx.stroke();
+        if stroke.dash.is_some() {
+            let _ = ctx.set_line_dash(&self.solid);
+        }
+    }
+
     fn ink(&self, ink: Ink) {
         match ink {
             Ink::Fill(c) => {
@@ -70,17 +86,7 @@ impl Pen for CanvasPen {
             return;
         }
         ctx.set_line_join("round");
-        if let Some((on, off)) = stroke.dash {
-            self.dash.set(0, JsValue::from_f64(on));
-            self.dash.set(1, JsValue::from_f64(off));
-            let _ = ctx.set_line_dash(&self.dash);
-        }
-        ctx.set_stroke_style_str(css(stroke.colour).as_str());
-        ctx.set_line_width(stroke.width);
-        ctx.stroke();
-        if stroke.dash.is_some() {
-            let _ = ctx.set_line_dash(&self.solid);
-        }
+        self.stroke(stroke);
     }
 
     fn segments(
@@ -99,17 +105,7 @@ impl Pen for CanvasPen {
         if !any {
             return;
         }
-        if let Some((on, off)) = stroke.dash {
-            self.dash.set(0, JsValue::from_f64(on));
-            self.dash.set(1, JsValue::from_f64(off));
-            let _ = ctx.set_line_dash(&self.dash);
-        }
-        ctx.set_stroke_style_str(css(stroke.colour).as_str());
-        ctx.set_line_width(stroke.width);
-        ctx.stroke();
-        if stroke.dash.is_some() {
-            let _ = ctx.set_line_dash(&self.solid);
-        }
+        self.stroke(stroke);
     }
 
     fn rect(&mut self, a: (f64, f64), b: (f64, f64), ink: Ink) {
