@@ -144,6 +144,25 @@ impl OptimizerState {
         self.beta2_pow = 1.0;
     }
 
+    /// The two moment vectors, the step count and β₁ᵗ, β₂ᵗ (what a snapshot keeps).
+    pub fn parts(&self) -> (&[f64], &[f64], u64, (f64, f64)) {
+        (
+            &self.first,
+            &self.second,
+            self.t,
+            (self.beta1_pow, self.beta2_pow),
+        )
+    }
+
+    /// Sets the state back to `parts` (as [`OptimizerState::parts`] gave them), without
+    /// allocating. Panics if the moments' lengths differ from the state's.
+    pub fn set_parts(&mut self, first: &[f64], second: &[f64], t: u64, powers: (f64, f64)) {
+        self.first.copy_from_slice(first);
+        self.second.copy_from_slice(second);
+        self.t = t;
+        (self.beta1_pow, self.beta2_pow) = powers;
+    }
+
     /// Number of updates made since creation or the last [`OptimizerState::reset`] (t for Adam).
     pub fn steps(&self) -> u64 {
         self.t

@@ -14,12 +14,14 @@ use ndarray::ArrayView2;
 use super::activation::Activation;
 use super::confusion::Confusion;
 use super::data::{self, CLASSES, DataSpec, Split};
+use super::inspect::{ParamPlace, Trace, WeightStep};
 use super::loss::{Loss, MAX_CLASSES, predicted_class};
 use super::model::{Architecture, Mlp, Workspace};
 use super::optimizer::{Optimizer, OptimizerState};
 use super::penalty::Regularizer;
 use super::rng::Rng;
 use super::stop::{StopReason, StopRules};
+use super::timeline::{SnapshotMeta, Timeline};
 
 /// Everything that decides a training run. Checked at the settings boundary before it gets here.
 #[derive(Clone, Debug, PartialEq)]
@@ -175,6 +177,12 @@ impl History {
         self.entries.push(m);
     }
 
+    /// Drops the entries after iteration `iteration`.
+    fn truncate_after(&mut self, iteration: u64) {
+        let keep = self.entries.partition_point(|m| m.iteration <= iteration);
+        self.entries.truncate(keep);
+    }
+
     /// The recorded evaluations, oldest first.
     pub fn entries(&self) -> &[Metrics] {
         &self.entries
@@ -208,6 +216,11 @@ pub struct Trainer {
     test_curve: bool,
     history: History,
     stopped: Option<StopReason>,
+    /// Snapshots of the whole state, when kept (see [`Trainer::keep_timeline`]).
+    timeline: Option<Timeline>,
+    /// Whether the state was set back to a snapshot and nothing has moved since: the snapshots
+    /// and history entries after it are kept until training goes on from there.
+    scrubbed: bool,
 }
 
 impl Trainer {
@@ -232,6 +245,8 @@ impl Trainer {
             test_curve: true,
             history: History::new(),
             stopped: None,
+            timeline: None,
+            scrubbed: false,
             split,
             model,
             config,
@@ -245,6 +260,265 @@ impl Trainer {
     /// history no chart shows, so that their checks skip the test set).
     pub fn set_test_curve(&mut self, on: bool) {
         self.test_curve = on;
+    }
+
+    /// Keeps a timeline of this run from now on (its store allocated once, see
+    /// [`Timeline`]), starting with the state now.
+    pub fn keep_timeline(&mut self) {
+        self.timeline = Some(Timeline::new(
+            self.model.params().len(),
+            self.split.train.len(),
+        ));
+        self.snapshot(false);
+    }
+
+    /// The timeline, if kept.
+    pub fn timeline(&self) -> Option<&Timeline> {
+        self.timeline.as_ref()
+    }
+
+    /// Whether the state is a snapshot set back by [`Trainer::restore`], with later ones kept.
+    pub fn scrubbed(&self) -> bool {
+        self.scrubbed
+    }
+
+    /// The timeline starts again from the state now (after a reset, new data or a new loss); its
+    /// store is allocated again only if the network's or the data's size changed.
+    fn restart_timeline(&mut self) {
+        let (params, points) = (self.model.params().len(), self.split.train.len());
+        match &mut self.timeline {
+            None => return,
+            Some(t) if t.fits(params, points) => t.clear(),
+            Some(t) => *t = Timeline::new(params, points),
+        }
+        self.snapshot(false);
+    }
+
+    /// Writes a snapshot of the state now into the timeline, if one is kept: on the stride's
+    /// grid, or (`tip`) as the provisional last one, which the next snapshot replaces, so that
+    /// the latest iteration can always be gone back to.
+    fn snapshot(&mut self, tip: bool) {
+        let Some(timeline) = self.timeline.as_mut() else {
+            return;
+        };
+        if tip && timeline.last_iteration() == Some(self.iteration) {
+            return;
+        }
+        let (first, second, steps, powers) = self.optimizer.parts();
+        let meta = SnapshotMeta {
+            iteration: self.iteration,
+            cursor: self.cursor,
+            rng: self.rng.state(),
+            first_objective: self.first_objective,
+            rule: self.config.optimizer,
+            steps,
+            powers,
+        };
+        let slot = timeline.push(meta, tip);
+        let params = self.model.params();
+        let n = params.len();
+        slot.floats[..n].copy_from_slice(params);
+        slot.floats[n..2 * n].copy_from_slice(first);
+        slot.floats[2 * n..].copy_from_slice(second);
+        for (dst, &src) in slot.order.iter_mut().zip(&self.order) {
+            *dst = src as u32;
+        }
+    }
+
+    /// Sets the whole state back to snapshot `k` of the timeline: the weights, the optimizer's
+    /// moments (zeroed if the snapshot was taken under another rule), the mini-batch order and its
+    /// random stream; every number is measured again. The later snapshots and history entries
+    /// stay until training goes on (then they are dropped, see [`Trainer::step`]), so the state
+    /// can be moved back and forth. Returns whether there was such a snapshot.
+    pub fn restore(&mut self, k: usize) -> bool {
+        let Some((floats, order, meta)) = self.timeline.as_ref().and_then(|t| t.get(k)) else {
+            return false;
+        };
+        let n = self.model.params().len();
+        self.model.params_mut().copy_from_slice(&floats[..n]);
+        if meta.rule == self.config.optimizer {
+            self.optimizer
+                .set_parts(&floats[n..2 * n], &floats[2 * n..], meta.steps, meta.powers);
+        } else {
+            self.optimizer.reset();
+        }
+        for (dst, &src) in self.order.iter_mut().zip(order) {
+            *dst = src as usize;
+        }
+        self.rng = Rng::from_state(meta.rng);
+        self.cursor = meta.cursor;
+        self.iteration = meta.iteration;
+        self.first_objective = meta.first_objective;
+        self.grad_is_current = false;
+        self.latest_has = (false, false);
+        self.stopped = None;
+        self.scrubbed = true;
+        self.refresh();
+        true
+    }
+
+    /// After [`Trainer::restore`], before anything moves: the snapshots and history entries
+    /// after the restored iteration are dropped. Whether the state had been restored.
+    fn settle(&mut self) -> bool {
+        if !std::mem::take(&mut self.scrubbed) {
+            return false;
+        }
+        if let Some(t) = self.timeline.as_mut() {
+            t.truncate_after(self.iteration);
+        }
+        self.history.truncate_after(self.iteration);
+        true
+    }
+
+    /// The snapshot to go back to after a divergence: the last one whose weights are finite, at
+    /// or before the recorded evaluation with the lowest objective (the last of equals), where
+    /// the run was at its best before it blew up.
+    pub fn last_good(&self) -> Option<usize> {
+        let timeline = self.timeline.as_ref()?;
+        let good = self
+            .history
+            .entries()
+            .iter()
+            .filter(|m| m.objective.is_finite())
+            .min_by(|a, b| {
+                a.objective
+                    .total_cmp(&b.objective)
+                    .then(b.iteration.cmp(&a.iteration))
+            })?
+            .iteration;
+        (0..timeline.len()).rev().find(|&k| {
+            timeline.iteration(k).is_some_and(|i| i <= good)
+                && timeline.params(k).iter().all(|v| v.is_finite())
+        })
+    }
+
+    /// The next update of parameter `i`, written out (see [`WeightStep`]): its data gradient
+    /// is the trainer's own backward pass on the batch the next update will use, so the step's
+    /// `next` is exactly the value [`Trainer::step`] will give it. None past the parameters.
+    /// Changes no state that training reads (only scratch buffers it fills again anyway).
+    pub fn weight_step(&mut self, i: usize) -> Option<WeightStep> {
+        let place = ParamPlace::of(self.model.layers(), i)?;
+        let rows = self.peek_gradient();
+        let (first, second, steps, powers) = self.optimizer.parts();
+        Some(WeightStep::of(
+            i,
+            place,
+            self.model.params()[i],
+            (self.grad[i], rows),
+            self.config.regularizer.strengths(),
+            self.config.learning_rate,
+            self.config.optimizer,
+            ((first[i], second[i]), steps, powers),
+        ))
+    }
+
+    /// The data gradient the next update will use, into `self.grad`; returns its batch's rows.
+    /// The full-batch gradient is computed only if it is not current (and then left marked as
+    /// not current, so the update computes it again, to the same bits).
+    fn peek_gradient(&mut self) -> usize {
+        let rows = self.batch_rows();
+        if rows >= self.split.train.len() {
+            if !self.grad_is_current {
+                forward_backward(
+                    &self.model,
+                    self.config.loss,
+                    self.split.train.x.view(),
+                    &self.split.train.labels,
+                    &mut self.workspace,
+                    &mut self.grad,
+                );
+            }
+            self.split.train.len()
+        } else {
+            self.data_gradient_batch();
+            rows.min(self.split.train.len() - self.cursor)
+        }
+    }
+
+    /// Backpropagation for point `index` of the training set (`train`) or of the test set, down
+    /// to parameter `param`, into `out` (its vectors reused); see [`Trace`]. False if there is no
+    /// such point or parameter.
+    pub fn trace(&mut self, train: bool, index: usize, param: usize, out: &mut Trace) -> bool {
+        let set = if train {
+            &self.split.train
+        } else {
+            &self.split.test
+        };
+        let Some(place) = ParamPlace::of(self.model.layers(), param) else {
+            return false;
+        };
+        if index >= set.len() {
+            return false;
+        }
+        out.x = [set.x[[index, 0]], set.x[[index, 1]]];
+        out.label = set.labels[index];
+        out.index = param;
+        out.place = Some(place);
+        out.points = self.split.train.len();
+        // Forward, as the model runs it, on a batch of this one point.
+        out.loss = self.point_loss(out.x, out.label);
+        let layers = self.model.layers();
+        out.values.resize_with(layers.len() + 1, Vec::new);
+        out.deltas.resize_with(layers.len(), Vec::new);
+        out.values[0].clear();
+        out.values[0].extend_from_slice(&out.x);
+        for (l, layer) in layers.iter().enumerate() {
+            let v = &mut out.values[l + 1];
+            v.clear();
+            v.extend((0..layer.outputs).map(|j| self.workspace.output(l, j)[0]));
+        }
+        // The scores' δ from the loss, as training computes it.
+        let (scores, delta, lanes) = self.workspace.scores_and_delta();
+        self.config
+            .loss
+            .columns_value_and_grad(scores, lanes, &[out.label], delta);
+        let last = layers.len() - 1;
+        let d = &mut out.deltas[last];
+        d.clear();
+        d.extend(delta.chunks_exact(lanes).map(|row| row[0]));
+        // Back, layer by layer: δ_below[k] = (Σ_j W_kj·δ[j])·f′(a_k), summed as the model does.
+        let params = self.model.params();
+        let act = self.model.architecture().activation;
+        for l in (1..layers.len()).rev() {
+            let s = layers[l];
+            let (below, above) = out.deltas.split_at_mut(l);
+            let (below, above) = (&mut below[l - 1], &above[0]);
+            below.clear();
+            for k in 0..s.inputs {
+                let row = &params[s.weights + k * s.outputs..s.weights + (k + 1) * s.outputs];
+                let mut acc = 0.0;
+                for (&w, &dj) in row.iter().zip(above.iter()) {
+                    acc += w * dj;
+                }
+                below.push(acc * act.derivative_from_output(out.values[l][k]));
+            }
+        }
+        let delta = out.deltas[place.layer][place.to];
+        out.backprop = match place.from {
+            Some(k) => out.values[place.layer][k] * delta,
+            None => delta,
+        };
+        // The central difference, the parameter set back to its exact value after.
+        let w = params[param];
+        let h = 1e-6 * w.abs().max(1.0);
+        self.model.params_mut()[param] = w + h;
+        let up = self.point_loss(out.x, out.label);
+        self.model.params_mut()[param] = w - h;
+        let down = self.point_loss(out.x, out.label);
+        self.model.params_mut()[param] = w;
+        out.h = h;
+        out.finite_difference = (up - down) / (2.0 * h);
+        true
+    }
+
+    /// The loss of one point at the current weights (its forward pass left in the workspace).
+    fn point_loss(&mut self, x: [f64; 2], label: usize) -> f64 {
+        let (input, lanes) = self.workspace.input_mut(self.model.layers(), 1);
+        input[0] = x[0];
+        input[lanes] = x[1];
+        self.model.forward_loaded(&mut self.workspace);
+        let (scores, _, lanes) = self.workspace.scores_and_delta();
+        self.config.loss.columns_value(scores, lanes, &[label])
     }
 
     /// Adds a training point at `at` (clamped to [−1, 1]²) of class `label` (clamped to the
@@ -293,6 +567,7 @@ impl Trainer {
     /// After the data changed: batches drawn afresh over the new training set, the numbers
     /// measured again, and the stop rules asked again (the history goes on).
     fn data_changed(&mut self) {
+        self.settle();
         let n = self.split.train.len();
         self.order = (0..n).collect();
         self.cursor = 0;
@@ -302,6 +577,7 @@ impl Trainer {
         self.stopped = None;
         self.evaluate();
         self.refresh();
+        self.restart_timeline();
     }
 
     /// Back to the first weights of this seed (the same start every time), history cleared.
@@ -317,17 +593,25 @@ impl Trainer {
         self.first_objective = None;
         self.history.clear();
         self.stopped = None;
+        self.scrubbed = false;
         self.evaluate();
         self.refresh();
+        self.restart_timeline();
     }
 
-    /// Makes up to `n` updates; stops early when a stop rule fires or training diverges.
+    /// Makes up to `n` updates; stops early when a stop rule fires or training diverges. After
+    /// [`Trainer::restore`], training goes on from the restored iteration: the later snapshots
+    /// and history entries are dropped, and the stop rules are asked first, as they were then.
     pub fn step(&mut self, n: u64) -> StepReport {
+        if self.settle() {
+            self.evaluate();
+        }
         let mut done = 0;
         while done < n && self.stopped.is_none() {
             self.update();
             done += 1;
         }
+        self.snapshot(true);
         StepReport {
             iterations: done,
             stopped: self.stopped,
@@ -383,6 +667,13 @@ impl Trainer {
         if full || self.cursor == 0 || self.iteration >= self.config.stop.max_iterations || blew_up
         {
             self.evaluate();
+        }
+        if self
+            .timeline
+            .as_ref()
+            .is_some_and(|t| t.due(self.iteration))
+        {
+            self.snapshot(false);
         }
     }
 
@@ -609,6 +900,7 @@ impl Trainer {
 
     /// Changes η without resetting the weights.
     pub fn set_learning_rate(&mut self, eta: f64) {
+        self.settle();
         self.config.learning_rate = eta;
     }
 
@@ -632,6 +924,7 @@ impl Trainer {
     /// Changes the loss without resetting the weights; the history restarts (its curves measured
     /// another loss).
     pub fn set_loss(&mut self, loss: Loss) {
+        self.settle();
         self.config.loss = loss;
         if self.stopped.is_some_and(StopReason::is_divergence) {
             // The weights are ruined: keep the record of the divergence until Reset.
@@ -640,10 +933,13 @@ impl Trainer {
         self.history.clear();
         self.first_objective = None;
         self.reevaluate();
+        // The timeline starts here too: its cursor on the loss chart needs the history.
+        self.restart_timeline();
     }
 
     /// Changes the update rule (its state restarts) without resetting the weights.
     pub fn set_optimizer(&mut self, optimizer: Optimizer, batch_size: usize) {
+        self.settle();
         self.config.optimizer = optimizer;
         self.config.batch_size = batch_size;
         let rows = batch_size.min(self.split.train.len()).max(1);
@@ -663,6 +959,7 @@ impl Trainer {
 
     /// Re-checks the current state after a change of settings (a divergence stays until reset).
     fn reevaluate(&mut self) {
+        self.settle();
         if self.stopped.is_some_and(StopReason::is_divergence) {
             return;
         }

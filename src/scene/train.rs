@@ -134,8 +134,10 @@ pub struct Train {
 impl Train {
     /// The run `settings` describe.
     pub fn new(settings: &TrainSettings) -> Train {
+        let mut trainer = trainer(settings);
+        trainer.keep_timeline();
         Train {
-            trainer: trainer(settings),
+            trainer,
             picked: None,
             workspace: Workspace::default(),
             cell: None,
@@ -147,6 +149,7 @@ impl Train {
     /// Starts over from `settings` (new data or a new network); the pick is let go.
     pub fn restart(&mut self, settings: &TrainSettings) {
         self.trainer = trainer(settings);
+        self.trainer.keep_timeline();
         self.picked = None;
         self.set_cell(None);
     }
