@@ -171,7 +171,7 @@ async function main() {
   app.show(onScreen().join(',') || 'all');
   performance.mark('losslab:first-frame');
   // The network diagram lies below the first screen's map and numbers: attached once that is drawn.
-  app.attach_network($('network'));
+  app.attach_network($('network'), $('weight-chart'));
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
   document.body.classList.remove('starting');
   app.show('all');

@@ -1,6 +1,7 @@
 // Section 1 · Train: the layers' boxes, the transport (play, one step, reset), the numbers of the
 // current step, clicks on the map (pick a point, add or remove one) and the animation loop.
 
+import { inside } from './inside.js';
 import { percent, show } from './math.js';
 
 /** The Train section of the page `ctx`. */
@@ -9,6 +10,8 @@ export function train(ctx) {
   let playing = false;
   // Frames since the diagram was last described in words.
   let describeTick = 0;
+  // The timeline, the chosen weight and its backpropagation, under the diagram.
+  const look = inside(ctx, () => setPlaying(false));
 
   // Hidden layers: one width box per layer, plus add/remove buttons.
   const widths = () => app.train_view().hidden;
@@ -67,6 +70,7 @@ export function train(ctx) {
     $('stat-test-accuracy').textContent = percent(s.testAccuracy);
     $('stat-zeros').textContent = `${s.zeroWeights} / ${s.weights}`;
     renderConfusion();
+    look.render(playing);
     // The diagram's words change with the layers and the zeros: said when paused, and now and
     // then while playing (reading the layers allocates).
     describeTick += 1;
@@ -209,5 +213,11 @@ export function train(ctx) {
     render();
   });
 
-  return { render, sync: renderLayers, setPlaying, keys: { play: 'play', step: 'step', reset: 'reset' } };
+  /** The layer boxes and the weights' list, after a new network or language. */
+  function sync() {
+    renderLayers();
+    look.sync();
+  }
+
+  return { render, sync, setPlaying, keys: { play: 'play', step: 'step', reset: 'reset' } };
 }

@@ -6,8 +6,11 @@
 //! drawn with a [`Pen`], so a frame allocates nothing.
 
 use super::palette::{self, Rgb};
-use super::pen::{Pen, Side, Stroke};
-use crate::engine::model::Mlp;
+use std::fmt::Write;
+
+use super::pen::{Ink, Pen, Side, StackText, Stroke};
+use crate::engine::inspect::ParamPlace;
+use crate::engine::model::{LayerShape, Mlp};
 
 /// Colours of positive and negative weights (as the neurons' outputs, see `neurons`).
 const POSITIVE: Rgb = [0xB1, 0x59, 0x28];
@@ -77,6 +80,40 @@ impl NetworkLayout {
         }
     }
 
+    /// The weight whose edge passes nearest (x, y), within `reach` and outside every tile: its
+    /// index in the flat parameters laid out by `layers`.
+    pub fn edge_at(&self, layers: &[LayerShape], x: f64, y: f64, reach: f64) -> Option<usize> {
+        if self.at(x, y).is_some() {
+            return None;
+        }
+        let half = self.tile / 2.0;
+        let mut best: Option<(f64, usize)> = None;
+        for (l, shape) in layers.iter().enumerate() {
+            let (Some(from), Some(to)) = (self.centres.get(l), self.centres.get(l + 1)) else {
+                continue;
+            };
+            for (k, &(x0, y0)) in from.iter().enumerate().take(shape.inputs) {
+                for (j, &(x1, y1)) in to.iter().enumerate().take(shape.outputs) {
+                    let d = segment_distance((x, y), (x0 + half, y0), (x1 - half, y1));
+                    if d <= reach && best.is_none_or(|(b, _)| d < b) {
+                        best = Some((d, shape.weights + k * shape.outputs + j));
+                    }
+                }
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+
+    /// Where the edge of weight `i` (an index into the flat parameters laid out by `layers`)
+    /// starts and ends; None for a bias or past the weights.
+    pub fn edge_ends(&self, layers: &[LayerShape], i: usize) -> Option<((f64, f64), (f64, f64))> {
+        let place = ParamPlace::of(layers, i)?;
+        let (x0, y0) = *self.centres.get(place.layer)?.get(place.from?)?;
+        let (x1, y1) = *self.centres.get(place.layer + 1)?.get(place.to)?;
+        let half = self.tile / 2.0;
+        Some(((x0 + half, y0), (x1 - half, y1)))
+    }
+
     /// The tile under (x, y), as (column, neuron).
     pub fn at(&self, x: f64, y: f64) -> Option<(usize, usize)> {
         let half = self.tile / 2.0;
@@ -89,18 +126,33 @@ impl NetworkLayout {
     }
 }
 
+/// The distance from `p` to the segment from `a` to `b`.
+fn segment_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (cx, cy) = (a.0 + t * dx, a.1 + t * dy);
+    ((p.0 - cx).powi(2) + (p.1 - cy).powi(2)).sqrt()
+}
+
 /// How many strokes the edges take: weights are drawn in [`LEVELS`] sizes per sign (|w| /
 /// largest rounded up to a level), all edges of one sign and level in one stroke, plus one for
 /// the zeros.
 pub const LEVELS: usize = 8;
 
 /// The edges of `model` between the tiles of `layout` (edges first, so tiles cover their ends),
-/// and the classes' names right of their tiles. `scale` multiplies line widths and type.
+/// and the classes' names right of their tiles; the `selected` weight's edge on top, in a dark
+/// halo. `scale` multiplies line widths and type.
 pub fn draw_edges(
     pen: &mut dyn Pen,
     layout: &NetworkLayout,
     model: &Mlp,
     classes: [&str; 3],
+    selected: Option<usize>,
     scale: f64,
 ) {
     let params = model.params();
@@ -147,6 +199,20 @@ pub fn draw_edges(
             );
         }
     }
+    if let Some(i) = selected
+        && let Some((a, b)) = layout.edge_ends(model.layers(), i)
+    {
+        let w = params[i];
+        let mut stroke = edge_stroke(w, largest, scale);
+        let halo = Stroke {
+            colour: palette::INK,
+            width: stroke.width + 4.0 * scale,
+            dash: None,
+        };
+        pen.line(&mut [a, b].into_iter(), halo);
+        stroke.width = stroke.width.max(1.5 * scale);
+        pen.line(&mut [a, b].into_iter(), stroke);
+    }
     if let Some(last) = layout.centres.last() {
         for (&(x, y), name) in last.iter().zip(classes) {
             pen.text(
@@ -192,6 +258,107 @@ pub fn edge_stroke(w: f64, largest: f64, scale: f64) -> Stroke {
         width: (0.6 + 3.4 * t) * scale,
         dash: None,
     }
+}
+
+/// A small chart of one weight over the run: its value at each snapshot of the timeline (a
+/// line), 0 dashed, and the iteration shown now marked by a dot on a vertical rule; its largest
+/// and smallest values written at the left, the first and last iterations below. `series` gives
+/// (iteration, value) oldest first, afresh on each call; `size` is the canvas in the pen's units.
+pub fn draw_weight_history<I: Iterator<Item = (u64, f64)>>(
+    pen: &mut dyn Pen,
+    series: impl Fn() -> I,
+    now: u64,
+    size: (f64, f64),
+    scale: f64,
+) {
+    let (mut lo, mut hi, mut first, mut last) = (0.0_f64, 0.0_f64, u64::MAX, 0);
+    let mut now_value = None;
+    for (i, v) in series() {
+        if v.is_finite() {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+        first = first.min(i);
+        last = last.max(i);
+        if i == now {
+            now_value = Some(v);
+        }
+    }
+    if first == u64::MAX {
+        return;
+    }
+    if hi - lo < 1e-12 {
+        (lo, hi) = (lo - 1.0, hi + 1.0);
+    }
+    let (left, right, top, bottom) = (
+        58.0 * scale,
+        size.0 - 8.0 * scale,
+        10.0 * scale,
+        size.1 - 20.0 * scale,
+    );
+    let span = (last - first).max(1) as f64;
+    let x = |i: u64| left + (i - first) as f64 / span * (right - left);
+    let y = |v: f64| bottom - (v.clamp(lo, hi) - lo) / (hi - lo) * (bottom - top);
+    pen.line(
+        &mut [(left, y(0.0)), (right, y(0.0))].into_iter(),
+        Stroke {
+            colour: ZERO,
+            width: scale,
+            dash: Some((3.0 * scale, 3.0 * scale)),
+        },
+    );
+    pen.line(
+        &mut series()
+            .filter(|p| p.1.is_finite())
+            .map(|(i, v)| (x(i), y(v))),
+        Stroke {
+            colour: palette::INK,
+            width: 1.5 * scale,
+            dash: None,
+        },
+    );
+    if let Some(v) = now_value.filter(|v| v.is_finite()) {
+        let at = x(now);
+        pen.line(
+            &mut [(at, top), (at, bottom)].into_iter(),
+            Stroke {
+                colour: palette::OBJECTIVE,
+                width: scale,
+                dash: None,
+            },
+        );
+        pen.circle((at, y(v)), 4.0 * scale, Ink::Fill(palette::OBJECTIVE));
+    }
+    let size_px = 11.0 * scale;
+    let mut label = |v: f64, at: (f64, f64), side: Side| {
+        let mut t = StackText::new();
+        let _ = if v != 0.0 && v.abs() < 0.01 {
+            write!(t, "{v:.1e}")
+        } else {
+            write!(t, "{v:.3}")
+        };
+        pen.text(t.as_str(), at, size_px, palette::MUTED, side);
+    };
+    label(hi, (left - 4.0 * scale, top), Side::Left);
+    label(lo, (left - 4.0 * scale, bottom), Side::Left);
+    let mut t = StackText::new();
+    let _ = write!(t, "{first}");
+    pen.text(
+        t.as_str(),
+        (left, bottom + 11.0 * scale),
+        size_px,
+        palette::MUTED,
+        Side::Right,
+    );
+    let mut t = StackText::new();
+    let _ = write!(t, "{last}");
+    pen.text(
+        t.as_str(),
+        (right, bottom + 11.0 * scale),
+        size_px,
+        palette::MUTED,
+        Side::Left,
+    );
 }
 
 #[cfg(test)]
@@ -261,6 +428,41 @@ mod tests {
     }
 
     #[test]
+    fn a_click_on_an_edge_finds_its_weight_and_not_a_bias_a_tile_or_empty_space() {
+        let model = Mlp::new(
+            Architecture {
+                inputs: 2,
+                hidden: vec![4, 3],
+                outputs: 3,
+                activation: Activation::Tanh,
+            },
+            1,
+        );
+        let mut layout = NetworkLayout::default();
+        layout.fill(&[2, 4, 3, 3], 560.0, 320.0, 8.0, 48.0);
+        let layers = model.layers();
+        for i in 0..model.weight_count() {
+            let (a, b) = layout.edge_ends(layers, i).expect("a weight has an edge");
+            // Edges cross, so a point of one may lie on another too: some point along each edge
+            // finds it, and every point along it finds an edge through that point.
+            let along = |t: f64| (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+            let hits: Vec<Option<usize>> = (1..10)
+                .map(|n| {
+                    let (x, y) = along(n as f64 / 10.0);
+                    layout.edge_at(layers, x, y, 0.5)
+                })
+                .collect();
+            assert!(hits.contains(&Some(i)), "weight {i}: {hits:?}");
+            assert!(hits.iter().all(Option::is_some), "weight {i}: {hits:?}");
+        }
+        // Biases have no edge; a tile's inside and empty space are not edges.
+        assert_eq!(layout.edge_ends(layers, model.weight_count()), None);
+        let (x, y) = layout.centres[1][0];
+        assert_eq!(layout.edge_at(layers, x, y, 5.0), None);
+        assert_eq!(layout.edge_at(layers, 1.0, 319.0, 3.0), None);
+    }
+
+    #[test]
     fn one_edge_per_weight_its_stroke_by_size_and_sign_and_zeros_dashed() {
         let mut model = Mlp::new(
             Architecture {
@@ -276,7 +478,14 @@ mod tests {
         let mut layout = NetworkLayout::default();
         layout.fill(&[2, 4, 3, 3], 500.0, 300.0, 8.0, 40.0);
         let mut pen = Count::default();
-        draw_edges(&mut pen, &layout, &model, ["cat", "dog", "sheep"], 1.0);
+        draw_edges(
+            &mut pen,
+            &layout,
+            &model,
+            ["cat", "dog", "sheep"],
+            None,
+            1.0,
+        );
         assert_eq!(pen.lines.len(), 2 * 4 + 4 * 3 + 3 * 3);
         assert_eq!(pen.lines.len(), model.weight_count());
         assert_eq!(pen.texts, ["cat", "dog", "sheep"]);

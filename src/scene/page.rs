@@ -200,6 +200,19 @@ impl Page {
         self.train.set_cell(cell);
     }
 
+    /// The Train section, to look inside its network (choose a weight, trace a point).
+    pub fn train_mut(&mut self) -> &mut Train {
+        &mut self.train
+    }
+
+    /// Shows snapshot `k` of the Train run's timeline (the run itself goes back there; a picked
+    /// point's scores follow). Whether there was one.
+    pub fn scrub(&mut self, k: usize) -> bool {
+        let moved = self.train.scrub(k);
+        self.follow_pick();
+        moved
+    }
+
     /// Up to `n` updates of the Train run; a picked point's scores follow. Whether it can go on.
     pub fn step(&mut self, n: u64) -> bool {
         let going = self.train.step(n);

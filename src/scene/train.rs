@@ -3,6 +3,7 @@
 
 use crate::engine::confusion::Confusion;
 use crate::engine::data::CLASSES;
+use crate::engine::inspect::{Trace, WeightStep};
 use crate::engine::loss::Loss;
 use crate::engine::model::Workspace;
 use crate::engine::stop::StopReason;
@@ -129,6 +130,10 @@ pub struct Train {
     marked: Vec<[f64; 2]>,
     /// The predicted class of each test point (reused).
     predicted: Vec<usize>,
+    /// The parameter chosen on the network diagram (an index into the flat vector).
+    selected: Option<usize>,
+    /// Backpropagation of the traced point to the chosen parameter (its vectors reused).
+    trace: Trace,
 }
 
 impl Train {
@@ -143,6 +148,8 @@ impl Train {
             cell: None,
             marked: Vec::new(),
             predicted: Vec::new(),
+            selected: None,
+            trace: Trace::default(),
         }
     }
 
@@ -151,6 +158,7 @@ impl Train {
         self.trainer = trainer(settings);
         self.trainer.keep_timeline();
         self.picked = None;
+        self.selected = None;
         self.set_cell(None);
     }
 
@@ -187,6 +195,43 @@ impl Train {
     pub fn reset(&mut self) {
         self.set_cell(None);
         self.trainer.reset();
+    }
+
+    /// Shows snapshot `k` of the run's timeline: the run goes back to it (see
+    /// [`Trainer::restore`]). Whether there was one.
+    pub fn scrub(&mut self, k: usize) -> bool {
+        self.set_cell(None);
+        self.trainer.restore(k)
+    }
+
+    /// Chooses parameter `i` of the network (None, or an index past the parameters: none).
+    /// Whether the choice changed.
+    pub fn select(&mut self, i: Option<usize>) -> bool {
+        let i = i.filter(|&i| i < self.trainer.model().params().len());
+        std::mem::replace(&mut self.selected, i) != i
+    }
+
+    /// The chosen parameter.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// The chosen parameter's next update, written out.
+    pub fn weight_step(&mut self) -> Option<WeightStep> {
+        self.trainer.weight_step(self.selected?)
+    }
+
+    /// Backpropagation down to the chosen parameter for the picked point, or for the first
+    /// training point when none is picked.
+    pub fn trace(&mut self) -> Option<&Trace> {
+        let param = self.selected?;
+        let p = self.picked.unwrap_or(PointRef {
+            train: true,
+            index: 0,
+        });
+        self.trainer
+            .trace(p.train, p.index, param, &mut self.trace)
+            .then_some(&self.trace)
     }
 
     /// The confusion matrix of the test set at the current weights.
@@ -275,6 +320,11 @@ impl Train {
             [set.x[[p.index, 0]], set.x[[p.index, 1]]],
             set.labels[p.index],
         ))
+    }
+
+    /// Whether the picked point is a training point (else a test point).
+    pub fn picked_is_train(&self) -> bool {
+        self.picked.is_some_and(|p| p.train)
     }
 
     /// The network's scores of the picked point now.

@@ -6,6 +6,7 @@
 pub mod bench;
 pub mod canvas;
 pub mod descent;
+pub mod inside;
 pub mod js;
 pub mod lesson;
 pub mod network;

@@ -9,7 +9,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 use super::canvas::{big_enough, context_2d, fit_to_screen};
 use super::paint::record;
 use super::pen::CanvasPen;
-use crate::render::network::{NetworkLayout, draw_edges};
+use crate::engine::inspect::ParamPlace;
+use crate::render::network::{NetworkLayout, draw_edges, draw_weight_history};
 use crate::render::neurons::NeuronMaps;
 use crate::render::palette;
 use crate::render::pen::{AreaPen, Ink, Pen};
@@ -37,13 +38,19 @@ pub struct NetworkView {
     layout: NetworkLayout,
     widths: Vec<usize>,
     rgba: Vec<u8>,
-    /// The iteration drawn, and whether it must be drawn again whatever the iteration.
-    drawn: Option<u64>,
+    /// The iteration and the chosen parameter drawn (None: must be drawn again).
+    drawn: Option<(u64, Option<usize>)>,
+    /// The chart of the chosen weight over the run, and its pen.
+    chart: HtmlCanvasElement,
+    chart_pen: CanvasPen,
 }
 
 impl NetworkView {
-    /// The view on `canvas`.
-    pub fn new(canvas: HtmlCanvasElement) -> Result<NetworkView, JsValue> {
+    /// The view on `canvas`, with the chosen weight's chart on `chart`.
+    pub fn new(
+        canvas: HtmlCanvasElement,
+        chart: HtmlCanvasElement,
+    ) -> Result<NetworkView, JsValue> {
         let document = web_sys::window()
             .and_then(|w| w.document())
             .ok_or_else(|| JsValue::from_str("no document"))?;
@@ -64,6 +71,8 @@ impl NetworkView {
             widths: Vec::new(),
             rgba: vec![0; CELLS * CELLS * 4],
             drawn: None,
+            chart_pen: CanvasPen::new(&chart)?,
+            chart,
         })
     }
 
@@ -76,10 +85,14 @@ impl NetworkView {
     /// changed size, or it was invalidated).
     pub fn draw(&mut self, train: &Train, lang: Lang, dpr: f64) -> Result<(), JsValue> {
         let trainer = train.trainer();
+        let selected = train.selected();
+        let now = (trainer.iteration(), selected);
         let resized = fit_to_screen(&self.canvas, dpr);
-        if (!resized && self.drawn == Some(trainer.iteration())) || !big_enough(&self.canvas) {
+        let chart_resized = fit_to_screen(&self.chart, dpr);
+        if (!resized && !chart_resized && self.drawn == Some(now)) || !big_enough(&self.canvas) {
             return Ok(());
         }
+        self.draw_chart(train, dpr)?;
         let model = trainer.model();
         let arch = model.architecture();
         self.widths.clear();
@@ -106,7 +119,7 @@ impl NetworkView {
             tr(lang, "class.1"),
             tr(lang, "class.2"),
         ];
-        draw_edges(&mut self.pen, &self.layout, model, classes, 1.0);
+        draw_edges(&mut self.pen, &self.layout, model, classes, selected, 1.0);
         // Every tile's map into the atlas, one put, then each tile scaled into place.
         let tiles: usize = self.widths.iter().sum();
         if tiles != self.tiles {
@@ -157,6 +170,21 @@ impl NetworkView {
                 t += 1;
             }
         }
+        // The neuron the chosen parameter feeds, ringed (for a bias, its only mark).
+        if let Some(place) = selected.and_then(|i| ParamPlace::of(model.layers(), i))
+            && let Some(&(x, y)) = self
+                .layout
+                .centres
+                .get(place.layer + 1)
+                .and_then(|c| c.get(place.to))
+        {
+            let h = tile / 2.0 + 2.5;
+            self.pen.rect(
+                (x - h, y - h),
+                (x + h, y + h),
+                Ink::Stroke(palette::INK, 2.5),
+            );
+        }
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         // Exported, the same diagram in vectors: every cell of every tile a square, then the
         // edges and names, in the canvas's backing pixels.
@@ -164,7 +192,7 @@ impl NetworkView {
         record(&self.canvas, |root| {
             let big = layout.scaled(dpr);
             let mut pen = AreaPen(root);
-            draw_edges(&mut pen, &big, model, classes, dpr);
+            draw_edges(&mut pen, &big, model, classes, selected, dpr);
             let cell = big.tile / CELLS as f64;
             let mut t = 0;
             for column in &big.centres {
@@ -188,8 +216,42 @@ impl NetworkView {
             }
             Ok(())
         })?;
-        self.drawn = Some(trainer.iteration());
+        self.drawn = Some(now);
         Ok(())
+    }
+
+    /// The chosen weight over the run (from the timeline's snapshots), or nothing.
+    fn draw_chart(&mut self, train: &Train, dpr: f64) -> Result<(), JsValue> {
+        let ctx = self.chart_pen.context().clone();
+        let (w, h) = (
+            f64::from(self.chart.width()),
+            f64::from(self.chart.height()),
+        );
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        ctx.clear_rect(0.0, 0.0, w, h);
+        let trainer = train.trainer();
+        let (Some(i), Some(timeline)) = (train.selected(), trainer.timeline()) else {
+            return Ok(());
+        };
+        if !big_enough(&self.chart) {
+            return Ok(());
+        }
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        draw_weight_history(
+            &mut self.chart_pen,
+            || timeline.param_over_time(i),
+            trainer.iteration(),
+            (w / dpr, h / dpr),
+            1.0,
+        );
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        Ok(())
+    }
+
+    /// The weight whose edge is under (x, y) CSS pixels of the diagram (within 6 px), if any.
+    pub fn edge_at(&self, train: &Train, x: f64, y: f64) -> Option<usize> {
+        self.layout
+            .edge_at(train.trainer().model().layers(), x, y, 6.0)
     }
 
     /// Every tile as `[column, neuron, x, y, side]`, centre and side in CSS pixels of the canvas.

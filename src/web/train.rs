@@ -159,12 +159,6 @@ impl App {
         self.draw()
     }
 
-    /// Draws the network diagram on `canvas` from now on (see [`super::network`]).
-    pub fn attach_network(&mut self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
-        self.network = Some(super::network::NetworkView::new(canvas)?);
-        self.draw()
-    }
-
     /// The diagram's tiles, `[[column, neuron, x, y, side], …]` in CSS pixels of its canvas
     /// (column 0 the inputs, the last the classes); empty before it is drawn.
     pub fn network_nodes(&self) -> Array {
