@@ -106,6 +106,13 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "回到最后一次正常的迭代",
     ),
     ("weight.label", "Weight", "权重"),
+    ("weight.set", "Set w by hand", "手动设置 w"),
+    ("weight.set-button", "Set", "设置"),
+    (
+        "weight.set-bad",
+        "“{raw}” is not a number from −100 to 100; the weight stays {value}.",
+        "“{raw}”不是 −100 到 100 之间的数；权重保持为 {value}。",
+    ),
     ("weight.none", "— none chosen —", "— 未选择 —"),
     ("weight.bias", "bias of {to}", "{to} 的偏置"),
     ("weight.value", "value w", "当前值 w"),

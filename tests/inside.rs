@@ -326,3 +326,35 @@ fn backprop_for_one_point_is_the_backward_pass_and_the_finite_difference() {
     assert!(!t.trace(true, 10_000, 0, &mut trace));
     assert!(!t.trace(true, 0, 10_000, &mut trace));
 }
+
+#[test]
+fn a_weight_set_by_hand_is_the_state_training_goes_on_from() {
+    let mut t = Trainer::new(config(Optimizer::Sgd, Regularizer::none()));
+    t.keep_timeline();
+    t.step(40);
+    let before = t.metrics().objective;
+    assert!(t.set_param(3, 2.5));
+    assert_eq!(t.model().params()[3], 2.5);
+    assert_ne!(t.metrics().objective, before);
+    // The numbers are those of these weights, and the timeline's last snapshot is this state.
+    let mut ws = Workspace::default();
+    let split = t.split().clone();
+    let loss = Loss::CrossEntropy.value(
+        t.model().forward(split.train.x.view(), &mut ws),
+        &split.train.labels,
+    );
+    assert_eq!(t.metrics().train_loss, loss);
+    let tl = t.timeline().unwrap();
+    assert_eq!(tl.last_iteration(), Some(40));
+    assert_eq!(tl.params(tl.len() - 1)[3], 2.5);
+    // Training carries on from it, exactly as the written-out update says.
+    let next = t.weight_step(3).unwrap().next;
+    t.step(1);
+    assert_eq!(t.model().params()[3], next);
+    // Not a number, not a parameter: nothing changes.
+    let params = t.model().params().to_vec();
+    assert!(!t.set_param(3, f64::NAN));
+    assert!(!t.set_param(3, f64::INFINITY));
+    assert!(!t.set_param(params.len(), 1.0));
+    assert_eq!(t.model().params(), params.as_slice());
+}

@@ -52,6 +52,7 @@ export function inside(ctx, pause) {
   }
 
   function choose(i) {
+    $('weight-set-msg').textContent = '';
     // Shown first, so that the chart is drawn at its size.
     $('weight-detail').hidden = i < 0;
     app.select_weight(i);
@@ -64,6 +65,15 @@ export function inside(ctx, pause) {
     const i = app.weight_at(e.clientX - r.left, e.clientY - r.top);
     if (i >= 0) choose(i);
   });
+
+  // A weight set by hand: Rust checks the number; the run carries on from there.
+  function setByHand() {
+    pause();
+    $('weight-set-msg').textContent = app.set_weight($('weight-set').value);
+    moved();
+  }
+  $('weight-set-button').addEventListener('click', setByHand);
+  $('weight-set').addEventListener('change', setByHand);
 
   // The timeline: the slider shows snapshot `at` of `length`; moving it pauses and shows that one.
   slider.addEventListener('input', () => {
@@ -108,6 +118,7 @@ export function inside(ctx, pause) {
     $('weight-detail').hidden = !w;
     if (!w) return;
     $('weight-value').textContent = n(w.value);
+    if (document.activeElement !== $('weight-set') && !$('weight-set-msg').textContent) $('weight-set').value = String(w.value);
     $('weight-grad').textContent = ctx.fill('weight.grad-of', { g: n(w.grad), rows: String(w.rows), points: String(w.points) });
     const sym = w.isWeight ? 'w' : 'b';
     $('weight-penalty').textContent = w.isWeight && (w.l2 > 0 || w.l1 > 0) ? `λ(1 − α)·w = ${n(w.smooth)}${w.l1 > 0 ? ` · λα = ${n(w.l1)}` : ''}` : ctx.t('weight.penalty-none');

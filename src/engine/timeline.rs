@@ -206,6 +206,15 @@ impl Timeline {
         }
     }
 
+    /// Drops the snapshots of iteration `iteration` and after.
+    pub fn truncate_from(&mut self, iteration: u64) {
+        let keep = self.metas.partition_point(|m| m.iteration < iteration);
+        if keep < self.metas.len() {
+            self.metas.truncate(keep);
+            self.provisional = false;
+        }
+    }
+
     /// Drops the snapshots after iteration `iteration`.
     pub fn truncate_after(&mut self, iteration: u64) {
         let keep = self.metas.partition_point(|m| m.iteration <= iteration);

@@ -392,6 +392,26 @@ impl Trainer {
         })
     }
 
+    /// Sets parameter `i` to `value` by hand (a finite value; the caller bounds it): training
+    /// carries on from the changed weights, every number measured again; the timeline's
+    /// snapshot of this iteration becomes this state. Whether it was set.
+    pub fn set_param(&mut self, i: usize, value: f64) -> bool {
+        if i >= self.model.params().len() || !value.is_finite() {
+            return false;
+        }
+        self.settle();
+        self.model.params_mut()[i] = value;
+        self.grad_is_current = false;
+        self.latest_has = (false, false);
+        self.evaluate();
+        self.refresh();
+        if let Some(t) = self.timeline.as_mut() {
+            t.truncate_from(self.iteration);
+        }
+        self.snapshot(false);
+        true
+    }
+
     /// The next update of parameter `i`, written out (see [`WeightStep`]): its data gradient
     /// is the trainer's own backward pass on the batch the next update will use, so the step's
     /// `next` is exactly the value [`Trainer::step`] will give it. None past the parameters.

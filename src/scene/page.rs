@@ -213,6 +213,16 @@ impl Page {
         moved
     }
 
+    /// Sets the Train run's chosen parameter by hand (see [`Train::set_selected`]); a picked
+    /// point's scores follow. Whether it was set.
+    pub fn set_weight(&mut self, value: f64) -> bool {
+        let set = self.train.set_selected(value);
+        if set {
+            self.follow_pick();
+        }
+        set
+    }
+
     /// Up to `n` updates of the Train run; a picked point's scores follow. Whether it can go on.
     pub fn step(&mut self, n: u64) -> bool {
         let going = self.train.step(n);

@@ -216,6 +216,22 @@ impl Train {
         self.selected
     }
 
+    /// Largest |value| a weight may be set to by hand.
+    pub const MAX_HAND_WEIGHT: f64 = 100.0;
+
+    /// Sets the chosen parameter to `value` by hand (finite, within ±[`Train::MAX_HAND_WEIGHT`]);
+    /// training carries on from there. Whether it was set.
+    pub fn set_selected(&mut self, value: f64) -> bool {
+        let Some(i) = self.selected else {
+            return false;
+        };
+        if value.is_nan() || value.abs() > Train::MAX_HAND_WEIGHT {
+            return false;
+        }
+        self.set_cell(None);
+        self.trainer.set_param(i, value)
+    }
+
     /// The chosen parameter's next update, written out.
     pub fn weight_step(&mut self) -> Option<WeightStep> {
         self.trainer.weight_step(self.selected?)

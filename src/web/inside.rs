@@ -4,6 +4,7 @@
 //! good iteration).
 
 use js_sys::{Array, Object};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -209,6 +210,40 @@ impl App {
         let good = if diverged { trainer.last_good() } else { None };
         set(&o, "good", good.map_or(-1.0, |k| k as f64));
         o
+    }
+
+    /// Sets the chosen parameter to the number typed in `raw` (from −100 to 100): the loss, the
+    /// map and every panel respond at once, and training carries on from there. Returns "" when
+    /// it was set, else a message saying why not (the parameter keeps its value).
+    pub fn set_weight(&mut self, raw: &str) -> Result<String, JsValue> {
+        let Some(i) = self.page.train().selected() else {
+            return Ok(String::new());
+        };
+        let value = raw.trim().replace('−', "-").parse::<f64>().ok();
+        if !value.is_some_and(|v| self.page.set_weight(v)) {
+            let now = self.page.train().trainer().model().params()[i];
+            let shown: String = raw.chars().take(40).collect();
+            return Ok(fill(
+                self.lang,
+                "weight.set-bad",
+                &[("raw", &shown), ("value", &format!("{now:.4}"))],
+            ));
+        }
+        self.invalidate(Redraw::of(&[Section::Train, Section::Softmax]));
+        self.draw()?;
+        Ok(String::new())
+    }
+
+    /// Bytes of the page's WebAssembly memory now (it only grows): what the timeline's bounded
+    /// store is measured against.
+    pub fn memory_bytes(&self) -> f64 {
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .map_or(0.0, |m| {
+                m.buffer()
+                    .dyn_into::<js_sys::ArrayBuffer>()
+                    .map_or(0.0, |b| f64::from(b.byte_length()))
+            })
     }
 
     /// Shows snapshot `k` of the timeline: the run goes back to it, with every panel; training

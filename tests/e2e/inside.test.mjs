@@ -66,6 +66,22 @@ test('clicking an edge chooses its weight, whose written-out update is the next 
   assert.equal(after.value, w.next);
   assert.equal(await page.textContent('#weight-value'), shownNext);
   assert.notEqual(after.value, w.value);
+  // Set by hand: a bad number is refused with a message and changes nothing; a good one moves
+  // the loss and the map at once.
+  const map = await canvasPixels(page, '#map-heat');
+  const objective = (await stats(page)).objective;
+  for (const bad of ['abc', '1e400', '-101', 'NaN', '<img src=x onerror=alert(1)>']) {
+    await setValue(page, '#weight-set', bad);
+    assert.match(await page.textContent('#weight-set-msg'), /is not a number from −100 to 100; the weight stays/, bad);
+    assert.equal((await stats(page)).objective, objective, bad);
+  }
+  assert.equal(await page.locator('#weight-set-msg img').count(), 0, 'no markup inserted');
+  await setValue(page, '#weight-set', '−3.5');
+  assert.equal(await page.textContent('#weight-set-msg'), '');
+  assert.equal(await page.evaluate(() => window.losslab.weight().value), -3.5);
+  assert.notEqual((await stats(page)).objective, objective);
+  const moved = await canvasPixels(page, '#map-heat');
+  assert.ok(moved.data.some((v, i) => v !== map.data[i]), 'the map responds');
   // The list chooses too, with the keyboard: one down is the next parameter.
   await page.focus('#weight-pick');
   await page.keyboard.press('ArrowDown');
@@ -205,6 +221,31 @@ test('at 360 px the diagram scrolls sideways and the weight, backpropagation and
   assert.ok(inked(await canvasPixels(page, '#weight-chart')) > 50);
   await page.locator('#weight-detail').scrollIntoViewIfNeeded();
   await screenshot(page, 'inside-360');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('while the timeline fills and thins, the page’s memory stays where it was when the store was made', async () => {
+  // Three layers of 16: the byte budget holds about a thousand snapshots, so thinning starts soon.
+  const { page, errors } = await openPage(browser, `${ENDLESS}&hidden=16,16,16&speed=200`);
+  const start = await page.evaluate(() => ({ t: window.losslab.timeline(), memory: window.losslab.memory_bytes() }));
+  assert.equal(start.t.length, 1);
+  assert.ok(start.t.capacity >= 100 && start.t.capacity < 10000, JSON.stringify(start.t));
+  assert.ok(start.t.bytes <= 16 * 1024 * 1024 + 4096);
+  await page.click('#play');
+  await page.waitForFunction(() => window.losslab.timeline().stride >= 4, null, { timeout: 60000 });
+  await page.click('#play');
+  const end = await page.evaluate(() => ({ t: window.losslab.timeline(), memory: window.losslab.memory_bytes() }));
+  assert.ok(end.t.iteration >= 3 * end.t.capacity, JSON.stringify(end.t));
+  assert.ok(end.t.length <= end.t.capacity && end.t.length > end.t.capacity / 2, JSON.stringify(end.t));
+  assert.equal(end.t.bytes, start.t.bytes, 'the store never grows');
+  assert.equal(end.memory, start.memory, 'the page’s memory did not grow');
+  // The first snapshot is still the start; scrubbing there shows iteration 0.
+  assert.equal(end.t.first, 0);
+  await page.locator('#timeline').scrollIntoViewIfNeeded();
+  await page.focus('#timeline');
+  await page.keyboard.press('Home');
+  assert.equal(await page.textContent('#stat-iteration'), '0');
   assert.deepEqual(errors, []);
   await page.context().close();
 });
