@@ -308,9 +308,11 @@ pub fn draw_weight_history<I: Iterator<Item = (u64, f64)>>(
         },
     );
     pen.line(
-        &mut series()
-            .filter(|p| p.1.is_finite())
-            .map(|(i, v)| (x(i), y(v))),
+        &mut Envelope::new(
+            series()
+                .filter(|p| p.1.is_finite())
+                .map(|(i, v)| (x(i), y(v))),
+        ),
         Stroke {
             colour: palette::INK,
             width: 1.5 * scale,
@@ -359,6 +361,63 @@ pub fn draw_weight_history<I: Iterator<Item = (u64, f64)>>(
         palette::MUTED,
         Side::Left,
     );
+}
+
+/// A polyline thinned to what a screen can show: consecutive points that fall in one pixel
+/// column become that column's first, lowest, highest and last points (in drawing order), so a
+/// curve of thousands of jagged points is drawn with at most four per column and looks the same.
+struct Envelope<I: Iterator<Item = (f64, f64)>> {
+    points: std::iter::Peekable<I>,
+    /// Points of the current column still to give, in order.
+    out: [(f64, f64); 4],
+    len: usize,
+    at: usize,
+}
+
+impl<I: Iterator<Item = (f64, f64)>> Envelope<I> {
+    fn new(points: I) -> Self {
+        Envelope {
+            points: points.peekable(),
+            out: [(0.0, 0.0); 4],
+            len: 0,
+            at: 0,
+        }
+    }
+}
+
+impl<I: Iterator<Item = (f64, f64)>> Iterator for Envelope<I> {
+    type Item = (f64, f64);
+
+    fn next(&mut self) -> Option<(f64, f64)> {
+        if self.at == self.len {
+            let first = self.points.next()?;
+            let column = first.0.floor();
+            let (mut low, mut high, mut last) = (first, first, first);
+            while let Some(&p) = self.points.peek() {
+                if p.0.floor() != column {
+                    break;
+                }
+                self.points.next();
+                if p.1 < low.1 {
+                    low = p;
+                }
+                if p.1 > high.1 {
+                    high = p;
+                }
+                last = p;
+            }
+            // Low and high in the order they came.
+            let (a, b) = if low.0 <= high.0 {
+                (low, high)
+            } else {
+                (high, low)
+            };
+            self.out = [first, a, b, last];
+            (self.len, self.at) = (4, 0);
+        }
+        self.at += 1;
+        Some(self.out[self.at - 1])
+    }
 }
 
 #[cfg(test)]
@@ -425,6 +484,31 @@ mod tests {
         let before = layout.centres[1].as_ptr();
         layout.fill(&[2, 8, 8, 3], 600.0, 300.0, 8.0, 40.0);
         assert_eq!(layout.centres[1].as_ptr(), before);
+    }
+
+    #[test]
+    fn a_thinned_curve_keeps_each_columns_extremes_and_ends_with_at_most_four_points() {
+        let points: Vec<(f64, f64)> = (0..1000)
+            .map(|i| (i as f64 / 10.0, ((i * 7919) % 101) as f64))
+            .collect();
+        let thin: Vec<(f64, f64)> = Envelope::new(points.iter().copied()).collect();
+        assert!(thin.len() <= 4 * 100, "{}", thin.len());
+        for column in 0..100 {
+            let of = |v: &[(f64, f64)]| -> Vec<f64> {
+                v.iter()
+                    .filter(|p| p.0.floor() == column as f64)
+                    .map(|p| p.1)
+                    .collect()
+            };
+            let (all, kept) = (of(&points), of(&thin));
+            let max = |v: &[f64]| v.iter().copied().fold(f64::MIN, f64::max);
+            let min = |v: &[f64]| v.iter().copied().fold(f64::MAX, f64::min);
+            assert_eq!((min(&kept), max(&kept)), (min(&all), max(&all)));
+            assert_eq!(kept.first(), all.first());
+            assert_eq!(kept.last(), all.last());
+        }
+        assert_eq!(Envelope::new([(0.5, 1.0)].into_iter()).count(), 4);
+        assert_eq!(Envelope::new(std::iter::empty()).count(), 0);
     }
 
     #[test]

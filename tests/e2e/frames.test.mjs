@@ -67,3 +67,34 @@ test('with a lesson on, the goal check the page makes four times a second alloca
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('with a weight chosen and the diagram on screen, training, its timeline and the weight’s numbers allocate nothing in most frames', async () => {
+  const { page, errors } = await openPage(browser, `${ENDLESS}&hidden=8,8,8`);
+  await page.locator('#network').scrollIntoViewIfNeeded();
+  await page.selectOption('#weight-pick', '20');
+  await page.click('#play');
+  await page.waitForTimeout(4000);
+  const r = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const app = window.losslab;
+        const start = { iteration: app.stats().iteration, snapshots: app.timeline().length };
+        const counts = [];
+        let last = app.allocations();
+        const tick = () => {
+          const now = app.allocations();
+          counts.push(now - last);
+          last = now;
+          if (counts.length < 60) requestAnimationFrame(tick);
+          else resolve({ counts, moved: app.stats().iteration - start.iteration, snapshots: app.timeline().length - start.snapshots });
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  await page.click('#play');
+  assert.ok(r.moved > 0 && r.snapshots !== 0, JSON.stringify(r));
+  const allocating = r.counts.filter((n) => n > 0).length;
+  assert.ok(allocating <= 6, `${allocating} of 60 frames allocated (${r.counts.join(' ')})`);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
