@@ -106,6 +106,16 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "回到最后一次正常的迭代",
     ),
     ("weight.label", "Weight", "权重"),
+    (
+        "weight.penalty-l2",
+        "λ(1 − α)·w = {v}, added to the gradient",
+        "λ(1 − α)·w = {v}，加到梯度上",
+    ),
+    (
+        "weight.penalty-l1",
+        "L1: λα = {v}, applied as the shrink below",
+        "L1：λα = {v}，以下面的收缩步骤施加",
+    ),
     ("weight.set", "Set w by hand", "手动设置 w"),
     ("weight.set-button", "Set", "设置"),
     (

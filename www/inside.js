@@ -121,7 +121,10 @@ export function inside(ctx, pause) {
     if (document.activeElement !== $('weight-set') && !$('weight-set-msg').textContent) $('weight-set').value = String(w.value);
     $('weight-grad').textContent = ctx.fill('weight.grad-of', { g: n(w.grad), rows: String(w.rows), points: String(w.points) });
     const sym = w.isWeight ? 'w' : 'b';
-    $('weight-penalty').textContent = w.isWeight && (w.l2 > 0 || w.l1 > 0) ? `λ(1 − α)·w = ${n(w.smooth)}${w.l1 > 0 ? ` · λα = ${n(w.l1)}` : ''}` : ctx.t('weight.penalty-none');
+    const parts = [];
+    if (w.l2 > 0) parts.push(ctx.fill('weight.penalty-l2', { v: n(w.smooth) }));
+    if (w.l1 > 0) parts.push(ctx.fill('weight.penalty-l1', { v: n(w.l1) }));
+    $('weight-penalty').textContent = parts.length ? parts.join('; ') : ctx.t('weight.penalty-none');
     const g = w.l2 > 0 ? `(${n(w.grad)} + ${term(w.smooth)})` : term(w.grad);
     const gSym = w.l2 > 0 ? `(∂L/∂${sym} + λ(1 − α)${sym})` : `∂L/∂${sym}`;
     const lines = [];
