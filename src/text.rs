@@ -108,15 +108,15 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("weight.label", "Weight", "权重"),
     (
         "weight.penalty-l2",
-        "λ(1 − α)·w = {v}, added to the gradient",
-        "λ(1 − α)·w = {v}，加到梯度上",
+        "{term} = {v}, added to the gradient",
+        "{term} = {v}，加到梯度上",
     ),
     (
         "weight.penalty-l1",
         "L1: λα = {v}, applied as the shrink below",
-        "L1：λα = {v}，以下面的收缩步骤施加",
+        "L1：λα = {v}，通过下面的收缩步骤施加",
     ),
-    ("weight.set", "Set w by hand", "手动设置 w"),
+    ("weight.set", "Set its value by hand", "手动设置它的值"),
     ("weight.set-button", "Set", "设置"),
     (
         "weight.set-bad",
@@ -161,7 +161,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     (
         "trace.heading",
         "Backpropagation, step by step",
-        "反向传播，一步一步",
+        "逐步演示反向传播",
     ),
     (
         "trace.paused",
@@ -185,7 +185,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     (
         "trace.back",
         "Backward: δ = ∂ℓ/∂z, from the scores down; each layer below gets δ′ = (W·δ) ⊙ f′(a):",
-        "反向：δ = ∂ℓ/∂z，从得分往下；下一层得到 δ′ = (W·δ) ⊙ f′(a)：",
+        "反向：δ = ∂ℓ/∂z，从得分往回；前一层得到 δ′ = (W·δ) ⊙ f′(a)：",
     ),
     (
         "trace.weight",
@@ -198,9 +198,19 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "所以 ∂ℓ/∂b = δ({to}) = {g}。它在 ∂L/∂b（{n} 个训练点上的平均）中的份额：÷ {n} = {share}。",
     ),
     (
+        "trace.weight-test",
+        "So ∂ℓ/∂w = a({from}) × δ({to}) = {a} × {d} = {g}. A test point takes no part in training: this is only how its loss would pull the weight.",
+        "所以 ∂ℓ/∂w = a({from}) × δ({to}) = {a} × {d} = {g}。测试点不参与训练：这只是它的损失会怎样拉动这个权重。",
+    ),
+    (
+        "trace.bias-test",
+        "So ∂ℓ/∂b = δ({to}) = {g}. A test point takes no part in training: this is only how its loss would pull the bias.",
+        "所以 ∂ℓ/∂b = δ({to}) = {g}。测试点不参与训练：这只是它的损失会怎样拉动这个偏置。",
+    ),
+    (
         "trace.check",
         "backprop {bp}, finite difference {fd} (relative difference {rel}; h = {h})",
-        "反向传播 {bp}，有限差分 {fd}（相对差 {rel}；h = {h}）",
+        "反向传播 {bp}，有限差分 {fd}（相对误差 {rel}；h = {h}）",
     ),
     (
         "confusion.heading",

@@ -130,10 +130,21 @@ fn resuming_from_a_snapshot_gives_the_trajectory_of_a_run_that_never_went_furthe
                     .iter()
                     .all(|m| m.iteration <= 193)
             );
+            // The entries recorded since are the straight run's, as are its stop checks.
+            let since = |t: &Trainer| -> Vec<_> {
+                t.history()
+                    .entries()
+                    .iter()
+                    .filter(|m| m.iteration > 133)
+                    .copied()
+                    .collect()
+            };
             assert_eq!(
-                scrubbed.history().entries().last(),
-                straight.history().entries().last()
+                since(&scrubbed),
+                since(&straight),
+                "{optimizer:?} {regularizer:?}"
             );
+            assert_eq!(scrubbed.stopped(), straight.stopped());
         }
     }
 }
@@ -323,6 +334,13 @@ fn backprop_for_one_point_is_the_backward_pass_and_the_finite_difference() {
     }
     let mut t = Trainer::new(config(Optimizer::Sgd, Regularizer::none()));
     let mut trace = Trace::default();
+    // A test point traces too (its loss's pull, though it takes no part in training).
+    let test = t.split().test.clone();
+    assert!(t.trace(false, 2, 5, &mut trace));
+    assert_eq!(trace.x, [test.x[[2, 0]], test.x[[2, 1]]]);
+    assert_eq!(trace.label, test.labels[2]);
+    assert!(trace.relative_error() < 1e-6, "{trace:?}");
+    assert!(!t.trace(false, test.len(), 0, &mut trace));
     assert!(!t.trace(true, 10_000, 0, &mut trace));
     assert!(!t.trace(true, 0, 10_000, &mut trace));
 }
@@ -357,4 +375,45 @@ fn a_weight_set_by_hand_is_the_state_training_goes_on_from() {
     assert!(!t.set_param(3, f64::INFINITY));
     assert!(!t.set_param(params.len(), 1.0));
     assert_eq!(t.model().params(), params.as_slice());
+}
+
+#[test]
+fn a_setting_changed_in_place_is_the_state_the_latest_snapshot_holds() {
+    let mut t = Trainer::new(config(Optimizer::momentum(), Regularizer::none()));
+    t.keep_timeline();
+    t.step(50);
+    // A new batch size restarts the rule's state and the batch cursor at this iteration.
+    t.set_optimizer(Optimizer::momentum(), 7);
+    let params = t.model().params().to_vec();
+    let mut straight = Trainer::new(config(Optimizer::momentum(), Regularizer::none()));
+    straight.step(50);
+    straight.set_optimizer(Optimizer::momentum(), 7);
+    // Away and back to the latest, then on: the same as never having moved.
+    assert!(t.restore(0));
+    assert!(t.scrubbed());
+    let last = t.timeline().unwrap().len() - 1;
+    assert!(t.restore(last));
+    assert!(!t.scrubbed());
+    assert_eq!(t.model().params(), params.as_slice());
+    t.step(30);
+    straight.step(30);
+    assert_eq!(t.model().params(), straight.model().params());
+}
+
+#[test]
+fn a_stopped_run_restored_to_its_end_is_still_stopped_and_earlier_it_is_not() {
+    let mut c = config(Optimizer::GradientDescent, Regularizer::none());
+    c.stop.max_iterations = 40;
+    let mut t = Trainer::new(c);
+    t.keep_timeline();
+    t.step(100);
+    assert_eq!(t.iteration(), 40);
+    let stopped = t.stopped();
+    assert!(stopped.is_some());
+    assert!(t.restore(10));
+    assert_eq!(t.stopped(), None);
+    let last = t.timeline().unwrap().len() - 1;
+    assert!(t.restore(last));
+    assert_eq!(t.stopped(), stopped);
+    assert_eq!(t.step(5).iterations, 0);
 }

@@ -31,7 +31,10 @@ export function inside(ctx, pause) {
    * the chosen one. */
   function sync() {
     const key = `${app.train_view().hidden.join(',')}|${app.lang()}`;
-    if (key !== namesFor) build(key);
+    if (key !== namesFor) {
+      build(key);
+      $('weight-set-msg').textContent = '';
+    }
     pick.value = String(app.selected_weight());
   }
   function build(key) {
@@ -73,7 +76,9 @@ export function inside(ctx, pause) {
     moved();
   }
   $('weight-set-button').addEventListener('click', setByHand);
-  $('weight-set').addEventListener('change', setByHand);
+  $('weight-set').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') setByHand();
+  });
 
   // The timeline: the slider shows snapshot `at` of `length`; moving it pauses and shows that one.
   slider.addEventListener('input', () => {
@@ -87,12 +92,15 @@ export function inside(ctx, pause) {
     app.scrub(app.timeline().length - 1);
     moved();
   });
-  $('timeline-good').addEventListener('click', () => {
+  /** After a divergence: back to where the objective was lowest (offered beside the message too). */
+  function goBack() {
     const good = app.timeline().good;
     if (good < 0) return;
     app.scrub(good);
     moved();
-  });
+  }
+  $('timeline-good').addEventListener('click', goBack);
+  $('status-good').addEventListener('click', goBack);
   /** After the run moved to another snapshot: every panel of the section shows it. */
   function moved() {
     if (app.has_pick()) ctx.pickMoved();
@@ -110,10 +118,11 @@ export function inside(ctx, pause) {
     $('timeline-resume').disabled = !t.scrubbed;
     $('timeline-latest').disabled = !t.scrubbed;
     $('timeline-good').hidden = t.good < 0;
+    $('status-good').hidden = t.good < 0;
     $('timeline-note').textContent = t.scrubbed ? ctx.fill('timeline.scrubbed', { n: String(t.iteration) }) : '';
   }
 
-  function renderWeight() {
+  function renderWeight(playing) {
     const w = app.weight();
     $('weight-detail').hidden = !w;
     if (!w) return;
@@ -122,11 +131,11 @@ export function inside(ctx, pause) {
     $('weight-grad').textContent = ctx.fill('weight.grad-of', { g: n(w.grad), rows: String(w.rows), points: String(w.points) });
     const sym = w.isWeight ? 'w' : 'b';
     const parts = [];
-    if (w.l2 > 0) parts.push(ctx.fill('weight.penalty-l2', { v: n(w.smooth) }));
+    if (w.l2 > 0) parts.push(ctx.fill('weight.penalty-l2', { term: w.l1 > 0 ? 'λ(1 − α)·w' : 'λ·w', v: n(w.smooth) }));
     if (w.l1 > 0) parts.push(ctx.fill('weight.penalty-l1', { v: n(w.l1) }));
     $('weight-penalty').textContent = parts.length ? parts.join('; ') : ctx.t('weight.penalty-none');
     const g = w.l2 > 0 ? `(${n(w.grad)} + ${term(w.smooth)})` : term(w.grad);
-    const gSym = w.l2 > 0 ? `(∂L/∂${sym} + λ(1 − α)${sym})` : `∂L/∂${sym}`;
+    const gSym = w.l2 > 0 ? `(∂L/∂${sym} + ${w.l1 > 0 ? 'λ(1 − α)' : 'λ'}${sym})` : `∂L/∂${sym}`;
     const lines = [];
     if (w.rule === 'momentum') {
       lines.push(`v ← β·v + ${gSym} = ${n(w.beta)} × ${term(w.moments[0])} + ${g} = ${n(w.momentsNext[0])}`);
@@ -144,7 +153,7 @@ export function inside(ctx, pause) {
     $('weight-update').replaceChildren(...lines.map(li));
     const name = names[w.index] ?? '';
     const t = app.timeline();
-    ctx.describe('weight-chart', ctx.fill('weight.chart-summary', { name, value: n(w.value), first: String(t.first), last: String(t.last) }), true);
+    ctx.describe('weight-chart', ctx.fill('weight.chart-summary', { name, value: n(w.value), first: String(t.first), last: String(t.last) }), !playing);
   }
 
   function renderTrace(playing) {
@@ -166,9 +175,11 @@ export function inside(ctx, pause) {
     if (t.from >= 0) {
       const from = t.layer === 0 ? `x${t.from === 0 ? '₁' : '₂'}` : `${t.names[t.layer]}.${t.from + 1}`;
       const a = t.values[t.layer][t.from];
-      $('trace-result').textContent = ctx.fill('trace.weight', { from, to, a: n(a), d: n(delta), g: n(t.backprop), n: String(t.points), share: n(t.share) });
+      const key = t.train ? 'trace.weight' : 'trace.weight-test';
+      $('trace-result').textContent = ctx.fill(key, { from, to, a: n(a), d: n(delta), g: n(t.backprop), n: String(t.points), share: n(t.share) });
     } else {
-      $('trace-result').textContent = ctx.fill('trace.bias', { to, g: n(t.backprop), n: String(t.points), share: n(t.share) });
+      const key = t.train ? 'trace.bias' : 'trace.bias-test';
+      $('trace-result').textContent = ctx.fill(key, { to, g: n(t.backprop), n: String(t.points), share: n(t.share) });
     }
     const rel = t.relativeError === 0 ? '0' : t.relativeError.toExponential(1);
     $('trace-check').textContent = ctx.fill('trace.check', { bp: n(t.backprop), fd: n(t.finiteDifference), rel, h: t.h.toExponential(0) });
@@ -183,7 +194,7 @@ export function inside(ctx, pause) {
   function render(playing) {
     renderTimeline();
     tick += 1;
-    if (!playing || tick % 10 === 0) renderWeight();
+    if (!playing || tick % 10 === 0) renderWeight(playing);
     renderTrace(playing);
   }
 

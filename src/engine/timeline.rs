@@ -9,6 +9,7 @@
 //! always spans the whole run, more coarsely as it grows.
 
 use super::optimizer::Optimizer;
+use super::stop::StopReason;
 
 /// Most snapshots a timeline keeps.
 pub const MAX_SNAPSHOTS: usize = 10_000;
@@ -32,6 +33,11 @@ pub struct SnapshotMeta {
     pub steps: u64,
     /// β₁ᵗ and β₂ᵗ.
     pub powers: (f64, f64),
+    /// Why training had stopped, if it had.
+    pub stopped: Option<StopReason>,
+    /// The loss history's cadence: epochs counted and the stride it keeps them at, so that a
+    /// resumed run records (and skips measuring) the epochs a straight run would.
+    pub history: (u64, u64),
 }
 
 /// One snapshot, as the trainer writes or reads it: the parameters, the optimizer's two moment
@@ -238,6 +244,8 @@ mod tests {
             rule: Optimizer::Sgd,
             steps: 0,
             powers: (1.0, 1.0),
+            stopped: None,
+            history: (0, 1),
         }
     }
 

@@ -177,6 +177,16 @@ impl History {
         self.entries.push(m);
     }
 
+    /// Epochs counted and the stride entries are kept at.
+    fn cadence(&self) -> (u64, u64) {
+        (self.seen, self.stride)
+    }
+
+    /// Sets back what [`History::cadence`] gave.
+    fn set_cadence(&mut self, (seen, stride): (u64, u64)) {
+        (self.seen, self.stride) = (seen, stride);
+    }
+
     /// Drops the entries after iteration `iteration`.
     fn truncate_after(&mut self, iteration: u64) {
         let keep = self.entries.partition_point(|m| m.iteration <= iteration);
@@ -221,6 +231,8 @@ pub struct Trainer {
     /// Whether the state was set back to a snapshot and nothing has moved since: the snapshots
     /// and history entries after it are kept until training goes on from there.
     scrubbed: bool,
+    /// The history's cadence at that snapshot, set back when training goes on.
+    scrubbed_cadence: (u64, u64),
 }
 
 impl Trainer {
@@ -247,6 +259,7 @@ impl Trainer {
             stopped: None,
             timeline: None,
             scrubbed: false,
+            scrubbed_cadence: (0, 1),
             split,
             model,
             config,
@@ -289,7 +302,11 @@ impl Trainer {
         match &mut self.timeline {
             None => return,
             Some(t) if t.fits(params, points) => t.clear(),
-            Some(t) => *t = Timeline::new(params, points),
+            Some(_) => {
+                // The old store goes before the new one is made: never two at once.
+                self.timeline = None;
+                self.timeline = Some(Timeline::new(params, points));
+            }
         }
         self.snapshot(false);
     }
@@ -313,6 +330,8 @@ impl Trainer {
             rule: self.config.optimizer,
             steps,
             powers,
+            stopped: self.stopped,
+            history: self.history.cadence(),
         };
         let slot = timeline.push(meta, tip);
         let params = self.model.params();
@@ -327,11 +346,16 @@ impl Trainer {
 
     /// Sets the whole state back to snapshot `k` of the timeline: the weights, the optimizer's
     /// moments (zeroed if the snapshot was taken under another rule), the mini-batch order and its
-    /// random stream; every number is measured again. The later snapshots and history entries
-    /// stay until training goes on (then they are dropped, see [`Trainer::step`]), so the state
-    /// can be moved back and forth. Returns whether there was such a snapshot.
+    /// random stream, whether training had stopped; every number is measured again. The later
+    /// snapshots and history entries stay until training goes on (then they are dropped and the
+    /// history's cadence set back, see [`Trainer::step`]), so the state can be moved back and
+    /// forth; the last snapshot is the latest state. Returns whether there was such a snapshot.
     pub fn restore(&mut self, k: usize) -> bool {
-        let Some((floats, order, meta)) = self.timeline.as_ref().and_then(|t| t.get(k)) else {
+        let Some(timeline) = self.timeline.as_ref() else {
+            return false;
+        };
+        let last = k + 1 == timeline.len();
+        let Some((floats, order, meta)) = timeline.get(k) else {
             return false;
         };
         let n = self.model.params().len();
@@ -349,10 +373,17 @@ impl Trainer {
         self.cursor = meta.cursor;
         self.iteration = meta.iteration;
         self.first_objective = meta.first_objective;
+        self.stopped = meta.stopped;
         self.grad_is_current = false;
         self.latest_has = (false, false);
-        self.stopped = None;
-        self.scrubbed = true;
+        if last {
+            // The latest state: nothing after it to keep or drop.
+            self.history.set_cadence(meta.history);
+            self.scrubbed = false;
+        } else {
+            self.scrubbed_cadence = meta.history;
+            self.scrubbed = true;
+        }
         self.refresh();
         true
     }
@@ -367,6 +398,7 @@ impl Trainer {
             t.truncate_after(self.iteration);
         }
         self.history.truncate_after(self.iteration);
+        self.history.set_cadence(self.scrubbed_cadence);
         true
     }
 
@@ -388,7 +420,9 @@ impl Trainer {
             .iteration;
         (0..timeline.len()).rev().find(|&k| {
             timeline.iteration(k).is_some_and(|i| i <= good)
-                && timeline.params(k).iter().all(|v| v.is_finite())
+                && timeline
+                    .get(k)
+                    .is_some_and(|(floats, ..)| floats.iter().all(|v| v.is_finite()))
         })
     }
 
@@ -405,11 +439,17 @@ impl Trainer {
         self.latest_has = (false, false);
         self.evaluate();
         self.refresh();
+        self.resnapshot();
+        true
+    }
+
+    /// After a change made in place at this iteration (a weight set by hand, a new rule, penalty
+    /// or stop rule): the timeline's snapshot of this iteration becomes the changed state.
+    fn resnapshot(&mut self) {
         if let Some(t) = self.timeline.as_mut() {
             t.truncate_from(self.iteration);
         }
         self.snapshot(false);
-        true
     }
 
     /// The next update of parameter `i`, written out (see [`WeightStep`]): its data gradient
@@ -451,6 +491,7 @@ impl Trainer {
             self.split.train.len()
         } else {
             self.data_gradient_batch();
+            self.grad_is_current = false;
             rows.min(self.split.train.len() - self.cursor)
         }
     }
@@ -620,12 +661,10 @@ impl Trainer {
     }
 
     /// Makes up to `n` updates; stops early when a stop rule fires or training diverges. After
-    /// [`Trainer::restore`], training goes on from the restored iteration: the later snapshots
-    /// and history entries are dropped, and the stop rules are asked first, as they were then.
+    /// [`Trainer::restore`], training goes on from the restored iteration, as it went on then:
+    /// the later snapshots and history entries are dropped.
     pub fn step(&mut self, n: u64) -> StepReport {
-        if self.settle() {
-            self.evaluate();
-        }
+        self.settle();
         let mut done = 0;
         while done < n && self.stopped.is_none() {
             self.update();
@@ -978,13 +1017,14 @@ impl Trainer {
     }
 
     /// Re-checks the current state after a change of settings (a divergence stays until reset).
+    /// The timeline's snapshot of this iteration becomes the changed state.
     fn reevaluate(&mut self) {
         self.settle();
-        if self.stopped.is_some_and(StopReason::is_divergence) {
-            return;
+        if !self.stopped.is_some_and(StopReason::is_divergence) {
+            self.evaluate();
+            self.refresh();
         }
-        self.evaluate();
-        self.refresh();
+        self.resnapshot();
     }
 }
 

@@ -219,7 +219,17 @@ impl App {
         let Some(i) = self.page.train().selected() else {
             return Ok(String::new());
         };
-        let value = raw.trim().replace('−', "-").parse::<f64>().ok();
+        // A minus sign as the page writes it, and a decimal comma, are read too; past 64
+        // characters nothing is a number.
+        let value = (raw.len() <= 64)
+            .then(|| {
+                raw.trim()
+                    .replace('−', "-")
+                    .replace(',', ".")
+                    .parse::<f64>()
+                    .ok()
+            })
+            .flatten();
         if !value.is_some_and(|v| self.page.set_weight(v)) {
             let now = self.page.train().trainer().model().params()[i];
             let shown: String = raw.chars().take(40).collect();

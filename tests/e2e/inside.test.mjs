@@ -148,10 +148,13 @@ test('scrubbing the timeline shows an earlier iteration exactly, and training on
   assert.deepEqual(await stats(page), first);
   assert.deepEqual((await canvasPixels(page, '#map-heat')).data, start.data);
   assert.match(await page.textContent('#timeline-note'), /Showing iteration 0/);
-  // Back to the latest.
+  assert.ok(latest.data.some((v, i) => v !== start.data[i]), 'the map had moved');
+  // Back to the latest: no longer an earlier iteration.
   await page.click('#timeline-latest');
   assert.equal(await page.textContent('#stat-iteration'), '20');
   assert.deepEqual((await canvasPixels(page, '#map-heat')).data, latest.data);
+  assert.equal(await page.textContent('#timeline-note'), '');
+  assert.equal(await page.isDisabled('#timeline-resume'), true);
   // Iteration 10, then one step: the same numbers as a run stepped 11 times from the start.
   await page.focus('#timeline');
   await page.keyboard.press('Home');
@@ -185,14 +188,17 @@ test('after a divergence the page offers to go back to the last good iteration',
   await setValue(page, '#in-lr', '10');
   await page.click('#play');
   await page.waitForFunction(() => window.losslab.stats().divergence, null, { timeout: 5000 });
+  // Offered beside the message, and under the diagram.
+  assert.equal(await page.isVisible('#status-good'), true);
   await page.locator('#timeline-good').scrollIntoViewIfNeeded();
   assert.equal(await page.isVisible('#timeline-good'), true);
-  await page.click('#timeline-good');
+  await page.click('#status-good');
   const s = await stats(page);
   assert.equal(s.divergence, false);
   assert.ok(s.iteration >= 10 && s.iteration <= 15, `back to iteration ${s.iteration}`);
   assert.ok(Number.isFinite(s.objective));
   assert.equal(await page.isVisible('#timeline-good'), false);
+  assert.equal(await page.isVisible('#status-good'), false);
   // A smaller step trains on from there.
   await setValue(page, '#in-lr', '0.05');
   for (let i = 0; i < 5; i++) await page.click('#step');
