@@ -390,14 +390,27 @@ fn loss_stroke(curve: LossCurve, scale: f64) -> Stroke {
 }
 
 /// Draws the training and test loss (and the objective if `penalized`) against the iteration
-/// count, in `frame` (see [`draw_loss_axes`]); values that are not finite are left out.
+/// count, in `frame` (see [`draw_loss_axes`]); values that are not finite are left out. With a
+/// `cursor` (the iteration the timeline shows, when it is an earlier one), a vertical rule there.
 pub fn draw_loss_lines(
     pen: &mut dyn Pen,
     frame: &Frame,
     history: &[Metrics],
     penalized: bool,
+    cursor: Option<u64>,
     scale: f64,
 ) {
+    if let Some(at) = cursor {
+        let x = at as f64;
+        pen.line(
+            &mut [frame.at(x, frame.y.0), frame.at(x, frame.y.1)].into_iter(),
+            Stroke {
+                colour: palette::INK,
+                width: 1.5 * scale,
+                dash: Some((4.0 * scale, 3.0 * scale)),
+            },
+        );
+    }
     let mut curve = |curve: LossCurve, value: fn(&Metrics) -> f64| {
         let mut points = history
             .iter()
@@ -422,7 +435,14 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let ranges = LossScale::of(history);
     let frame = draw_loss_axes(root, &ranges, labels, scale)?;
-    draw_loss_lines(&mut AreaPen(root), &frame, history, ranges.penalized, scale);
+    draw_loss_lines(
+        &mut AreaPen(root),
+        &frame,
+        history,
+        ranges.penalized,
+        None,
+        scale,
+    );
     Ok(())
 }
 

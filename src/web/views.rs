@@ -48,7 +48,7 @@ pub struct TrainView {
     plot_rect: PlotRect,
     overlay_dirty: bool,
     /// (entries, last iteration) of the history last drawn.
-    drawn_history: (usize, u64),
+    drawn_history: (usize, u64, Option<u64>),
 }
 
 impl TrainView {
@@ -65,7 +65,7 @@ impl TrainView {
             chart: Layered::new(chart)?,
             plot_rect: (0..0, 0..0),
             overlay_dirty: true,
-            drawn_history: (usize::MAX, u64::MAX),
+            drawn_history: (usize::MAX, u64::MAX, None),
         })
     }
 
@@ -73,7 +73,7 @@ impl TrainView {
     pub fn invalidate(&mut self) {
         self.overlay_dirty = true;
         self.chart.invalidate();
-        self.drawn_history = (usize::MAX, u64::MAX);
+        self.drawn_history = (usize::MAX, u64::MAX, None);
     }
 
     /// The plane point under (x, y) CSS pixels of the map, if inside its plot.
@@ -108,7 +108,13 @@ impl TrainView {
             self.overlay_dirty = false;
         }
         let history = trainer.history().entries();
-        let key = (history.len(), history.last().map_or(0, |m| m.iteration));
+        // While the timeline shows an earlier iteration, the chart marks it.
+        let cursor = trainer.scrubbed().then(|| trainer.iteration());
+        let key = (
+            history.len(),
+            history.last().map_or(0, |m| m.iteration),
+            cursor,
+        );
         let canvas = self.chart.canvas();
         if (fit_to_screen(canvas, dpr) || key != self.drawn_history) && big_enough(canvas) {
             let ranges = LossScale::of(history);
@@ -116,7 +122,7 @@ impl TrainView {
             self.chart.draw(
                 ranges,
                 |root| draw_loss_axes(root, &ranges, &words::loss_labels(lang), scale),
-                |pen, frame| draw_loss_lines(pen, frame, history, ranges.penalized, scale),
+                |pen, frame| draw_loss_lines(pen, frame, history, ranges.penalized, cursor, scale),
             )?;
             self.drawn_history = key;
         }

@@ -139,6 +139,7 @@ test('scrubbing the timeline shows an earlier iteration exactly, and training on
   const first = await stats(page);
   for (let i = 0; i < 20; i++) await page.click('#step');
   const latest = await canvasPixels(page, '#map-heat');
+  const chart = await canvasPixels(page, '#loss-chart');
   await page.locator('#timeline').scrollIntoViewIfNeeded();
   assert.equal(await page.getAttribute('#timeline', 'max'), '20');
   // Home: iteration 0, exactly as the page began.
@@ -160,6 +161,9 @@ test('scrubbing the timeline shows an earlier iteration exactly, and training on
   await page.keyboard.press('Home');
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
   assert.equal(await page.textContent('#stat-iteration'), '10');
+  // The loss chart keeps the whole run and marks iteration 10 on it.
+  const marked = await canvasPixels(page, '#loss-chart');
+  assert.ok(marked.data.some((v, i) => v !== chart.data[i]), 'the loss chart marks the iteration shown');
   await page.click('#step');
   const resumed = await stats(page);
   assert.equal(resumed.iteration, 11);
