@@ -105,6 +105,16 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Go back to the last good iteration",
         "回到最后一次正常的迭代",
     ),
+    (
+        "note.bouncing",
+        "η is too large: the loss bounces up and down instead of falling. Try a smaller learning rate.",
+        "η 太大了：损失上下跳动，而不是下降。试试更小的学习率。",
+    ),
+    (
+        "note.bouncing-short",
+        "η too large: the loss bounces",
+        "η 太大：损失上下跳动",
+    ),
     ("weight.label", "Weight", "权重"),
     (
         "weight.penalty-l2",

@@ -447,3 +447,45 @@ fn an_epoch_that_no_rule_and_no_chart_needs_is_not_measured_and_nothing_shown_ch
     );
     assert!(lean.iteration() < 13_500 + 9, "stopped within an epoch");
 }
+
+#[test]
+fn gradient_descent_with_a_step_too_large_to_settle_is_said_to_bounce_and_healthy_runs_never_are() {
+    use losslab::scene::page::Page;
+    // The page's default data with plain gradient descent and η = 10: the loss jumps up and down
+    // for thousands of iterations without blowing up.
+    let (mut page, _) = Page::from_query("?optimizer=gd&lr=10&max-iter=100000&grad-eps=0");
+    page.step(400);
+    let t = page.train().trainer();
+    assert!(t.stopped().is_none(), "{:?}", t.stopped());
+    assert!(t.bouncing(), "{:?}", t.metrics());
+    assert!(page.train().numbers().bouncing);
+    // A smaller step: judged afresh.
+    let mut t = Trainer::new(TrainConfig {
+        learning_rate: 10.0,
+        ..config()
+    });
+    t.step(300);
+    t.set_learning_rate(0.3);
+    assert!(!t.bouncing(), "forgotten with the old step size");
+    t.step(300);
+    assert!(!t.bouncing());
+    // Healthy runs, checked after every step: never.
+    for (optimizer, eta) in [
+        (Optimizer::Sgd, 0.03),
+        (Optimizer::Sgd, 0.3),
+        (Optimizer::GradientDescent, 0.3),
+        (Optimizer::momentum(), 0.03),
+        (Optimizer::adam(), 0.01),
+    ] {
+        let mut t = Trainer::new(TrainConfig {
+            optimizer,
+            learning_rate: eta,
+            batch_size: 10,
+            ..config()
+        });
+        for i in 0..4000 {
+            t.step(1);
+            assert!(!t.bouncing(), "{optimizer:?} η = {eta} bounced at {i}");
+        }
+    }
+}

@@ -49,7 +49,8 @@ export function runs(ctx, name, container, { bars, title, caption, play, playKey
       part.title.textContent = title(part.key);
       part.overlay.setAttribute('aria-label', fill(bars ? 'penalty-runs.map' : 'loss-runs.map', { run: title(part.key) }));
       if (part.chart) part.chart.setAttribute('aria-label', fill('penalty-runs.bars', { run: title(part.key) }));
-      if (s) part.numbers.textContent = s.stoppedText ? `${caption(s)} · ${s.stoppedText}` : caption(s);
+      const why = s?.stoppedText || (s?.bouncing ? text('note.bouncing-short') : '');
+      if (s) part.numbers.textContent = why ? `${caption(s)} · ${why}` : caption(s);
     });
     playText.textContent = text(state.playing ? 'loss-runs.pause' : playKey) ?? '';
     play.setAttribute('aria-pressed', String(state.playing));

@@ -77,8 +77,8 @@ export function train(ctx) {
     if (!playing || describeTick % 120 === 0) describeNetwork(s);
     describeTraining(!playing);
     const status = $('status');
-    status.textContent = [s.stoppedText, s.note].filter(Boolean).join(' ');
-    status.classList.toggle('alarm', s.divergence);
+    status.textContent = [s.stoppedText, s.note, s.bouncingText].filter(Boolean).join(' ');
+    status.classList.toggle('alarm', s.divergence || s.bouncing);
     $('play-text').textContent = ctx.t(playing ? 'control.pause' : 'control.play');
     $('play').setAttribute('aria-pressed', String(playing));
   }

@@ -47,6 +47,82 @@ impl StopReason {
 /// before training counts as exploding.
 pub const EXPLODING_FACTOR: f64 = 1e4;
 
+/// Steps between checks a bounce is judged over (see [`BounceWatch`]).
+pub const BOUNCE_WINDOW: usize = 16;
+
+/// How large the steps of a bouncing loss are, at least: their mean |change| over the mean
+/// objective.
+pub const BOUNCE_SIZE: f64 = 0.1;
+
+/// Watches for a loss that bounces instead of falling, as a learning rate a little too large
+/// makes it (too small to blow up, too large to come down). The rule, over the objectives of the
+/// last [`BOUNCE_WINDOW`] + 1 checks in a row: it rose in at least half of the
+/// [`BOUNCE_WINDOW`] steps between them; it is not coming down, the mean of the last eight being
+/// lower than that of the first eight by less than one mean step |change|; and the steps are
+/// large, their mean |change| at least [`BOUNCE_SIZE`] of the mean objective. A healthy run falls
+/// most of the time, or (near its end) moves by far less than that.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BounceWatch {
+    values: [f64; BOUNCE_WINDOW + 1],
+    len: usize,
+    next: usize,
+    /// Checks since the rule last held (None: it has not held since the watch was cleared).
+    since: Option<usize>,
+}
+
+impl BounceWatch {
+    /// Forgets every value (a new run, a new objective, a new step size).
+    pub fn clear(&mut self) {
+        self.len = 0;
+        self.next = 0;
+        self.since = None;
+    }
+
+    /// The objective of the next check.
+    pub fn push(&mut self, objective: f64) {
+        self.values[self.next] = objective;
+        self.next = (self.next + 1) % self.values.len();
+        self.len = (self.len + 1).min(self.values.len());
+        self.since = if self.rule_holds() {
+            Some(0)
+        } else {
+            self.since.map(|n| n + 1)
+        };
+    }
+
+    /// Whether the loss bounces: the rule held at one of the last [`BOUNCE_WINDOW`] checks (so
+    /// that the verdict does not flicker from one check to the next while the loss jumps).
+    pub fn bouncing(&self) -> bool {
+        self.since.is_some_and(|n| n < BOUNCE_WINDOW)
+    }
+
+    /// Whether the last checks show a bounce (see the rule above); false until there are enough.
+    fn rule_holds(&self) -> bool {
+        let n = self.values.len();
+        if self.len < n {
+            return false;
+        }
+        let at = |i: usize| self.values[(self.next + i) % n];
+        let (mut rises, mut moved, mut total) = (0, 0.0, at(0));
+        for i in 1..n {
+            let (a, b) = (at(i - 1), at(i));
+            if !(a.is_finite() && b.is_finite()) {
+                return false;
+            }
+            if b > a {
+                rises += 1;
+            }
+            moved += (b - a).abs();
+            total += b;
+        }
+        let half = n / 2;
+        let early = (0..half).map(at).sum::<f64>() / half as f64;
+        let late = (n - half..n).map(at).sum::<f64>() / half as f64;
+        let (step, mean) = (moved / (n - 1) as f64, total / n as f64);
+        2 * rises >= n - 1 && early - late < step && step >= BOUNCE_SIZE * mean.abs()
+    }
+}
+
 impl StopRules {
     /// Whether the gradient rule is on, so that a check must measure ‖∇L‖.
     pub fn needs_gradient(&self) -> bool {
@@ -90,6 +166,45 @@ impl StopRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn watch(values: impl IntoIterator<Item = f64>) -> BounceWatch {
+        let mut w = BounceWatch::default();
+        for v in values {
+            w.push(v);
+        }
+        w
+    }
+
+    #[test]
+    fn a_loss_jumping_between_two_levels_bounces_and_a_falling_or_settling_one_does_not() {
+        let jumping = |i: usize| if i.is_multiple_of(2) { 5.0 } else { 40.0 };
+        assert!(watch((0..40).map(jumping)).bouncing());
+        // Not enough checks yet.
+        assert!(!watch((0..BOUNCE_WINDOW).map(jumping)).bouncing());
+        // Falling with noise: rises in fewer than half the steps.
+        let falling =
+            (0..40).map(|i| 10.0 / (1.0 + i as f64) * if i % 3 == 0 { 1.05 } else { 1.0 });
+        assert!(!watch(falling).bouncing());
+        // Settled: up and down by 1 %, too small to count.
+        assert!(!watch((0..40).map(|i| if i % 2 == 0 { 1.0 } else { 1.01 })).bouncing());
+        // Jumping up every other check, yet coming down fast: not a bounce.
+        let falling_fast =
+            (0..17).map(|i| 40.0 * 0.8f64.powi(i) * if i % 2 == 1 { 1.3 } else { 1.0 });
+        assert!(!watch(falling_fast).bouncing());
+        // A non-finite value is divergence's business, not a bounce.
+        assert!(!watch((0..40).map(|i| if i % 5 == 0 { f64::NAN } else { jumping(i) })).bouncing());
+        // The verdict holds through a calm check, and lets go within two windows of them.
+        let mut w = watch((0..40).map(jumping));
+        w.push(1.0);
+        assert!(w.bouncing());
+        for _ in 0..2 * BOUNCE_WINDOW {
+            w.push(1.0);
+        }
+        assert!(!w.bouncing());
+        let mut w = watch((0..40).map(jumping));
+        w.clear();
+        assert!(!w.bouncing());
+    }
 
     const RULES: StopRules = StopRules {
         max_iterations: 100,

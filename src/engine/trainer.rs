@@ -20,7 +20,7 @@ use super::model::{Architecture, Mlp, Workspace};
 use super::optimizer::{Optimizer, OptimizerState};
 use super::penalty::Regularizer;
 use super::rng::Rng;
-use super::stop::{StopReason, StopRules};
+use super::stop::{BounceWatch, StopReason, StopRules};
 use super::timeline::{SnapshotMeta, Timeline};
 
 /// Everything that decides a training run. Checked at the settings boundary before it gets here.
@@ -233,6 +233,8 @@ pub struct Trainer {
     scrubbed: bool,
     /// The history's cadence at that snapshot, set back when training goes on.
     scrubbed_cadence: (u64, u64),
+    /// The objectives of the last checks, watched for a loss that bounces instead of falling.
+    bounce: BounceWatch,
 }
 
 impl Trainer {
@@ -260,6 +262,7 @@ impl Trainer {
             timeline: None,
             scrubbed: false,
             scrubbed_cadence: (0, 1),
+            bounce: BounceWatch::default(),
             split,
             model,
             config,
@@ -374,6 +377,7 @@ impl Trainer {
         self.iteration = meta.iteration;
         self.first_objective = meta.first_objective;
         self.stopped = meta.stopped;
+        self.bounce.clear();
         self.grad_is_current = false;
         self.latest_has = (false, false);
         if last {
@@ -636,6 +640,7 @@ impl Trainer {
             .resize(self.config.batch_size.min(n).max(1), 0);
         self.grad_is_current = false;
         self.stopped = None;
+        self.bounce.clear();
         self.evaluate();
         self.refresh();
         self.restart_timeline();
@@ -653,6 +658,7 @@ impl Trainer {
         self.iteration = 0;
         self.first_objective = None;
         self.history.clear();
+        self.bounce.clear();
         self.stopped = None;
         self.scrubbed = false;
         self.evaluate();
@@ -879,6 +885,7 @@ impl Trainer {
             return;
         }
         let mut m = self.measure_train(gradient);
+        self.bounce.push(m.objective);
         let first = *self.first_objective.get_or_insert(m.objective);
         let params_finite = self.model.params().iter().all(|v| v.is_finite());
         let verdict = if params_finite {
@@ -937,6 +944,12 @@ impl Trainer {
         self.stopped
     }
 
+    /// Whether the loss bounces instead of falling (see [`BounceWatch`]): the learning rate is
+    /// too large, though not so large that training blows up. False once training has stopped.
+    pub fn bouncing(&self) -> bool {
+        self.stopped.is_none() && self.bounce.bouncing()
+    }
+
     /// The model being trained.
     pub fn model(&self) -> &Mlp {
         &self.model
@@ -960,14 +973,17 @@ impl Trainer {
     /// Changes η without resetting the weights.
     pub fn set_learning_rate(&mut self, eta: f64) {
         self.settle();
+        // A new step size deserves a fresh judgement of whether the loss bounces.
+        self.bounce.clear();
         self.config.learning_rate = eta;
     }
 
     /// Changes the penalty or λ without resetting the weights; the objective is re-evaluated.
     pub fn set_regularizer(&mut self, regularizer: Regularizer) {
         self.config.regularizer = regularizer;
-        // The objective changed meaning: growth is measured from here on.
+        // The objective changed meaning: growth and bounces are measured from here on.
         self.first_objective = None;
+        self.bounce.clear();
         self.reevaluate();
     }
 
@@ -990,6 +1006,7 @@ impl Trainer {
             return;
         }
         self.history.clear();
+        self.bounce.clear();
         self.first_objective = None;
         self.reevaluate();
         // The timeline starts here too: its cursor on the loss chart needs the history.

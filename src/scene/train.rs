@@ -79,6 +79,8 @@ pub struct RunNumbers {
     pub weights: usize,
     /// Why it stopped, if it did.
     pub stopped: Option<StopNote>,
+    /// Whether its loss bounces instead of falling (η too large).
+    pub bouncing: bool,
 }
 
 impl RunNumbers {
@@ -91,6 +93,7 @@ impl RunNumbers {
             stopped: trainer
                 .stopped()
                 .map(|r| StopNote::of(r, metrics.gradient_norm)),
+            bouncing: trainer.bouncing(),
         }
     }
 }

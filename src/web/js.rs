@@ -58,6 +58,16 @@ pub fn run_object(n: &RunNumbers, lang: Lang) -> Object {
         "divergence",
         n.stopped.is_some_and(|s| s.is_divergence()),
     );
+    set(&o, "bouncing", n.bouncing);
+    set(
+        &o,
+        "bouncingText",
+        if n.bouncing {
+            tr(lang, "note.bouncing")
+        } else {
+            ""
+        },
+    );
     o
 }
 

@@ -63,3 +63,17 @@ test('the four losses start from the same map and learn different ones', async (
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('a run whose loss bounces instead of falling says so under its map', async () => {
+  const { page, errors } = await openPage(browser, '?optimizer=gd&lr=10&max-iter=100000&grad-eps=0');
+  await page.click('#loss-runs-play');
+  await page.waitForFunction(() => window.losslab.runs_stats('losses').some((s) => s.bouncing), null, { timeout: 15000 });
+  await page.click('#loss-runs-play');
+  const stats = await page.evaluate(() => window.losslab.runs_stats('losses'));
+  const captions = await page.$$eval('#loss-runs .mini-stats', (els) => els.map((e) => e.textContent));
+  stats.forEach((s, i) => {
+    assert.equal(/η too large: the loss bounces/.test(captions[i]), s.bouncing, `${s.key}: ${captions[i]}`);
+  });
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

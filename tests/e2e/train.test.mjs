@@ -2,7 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasPixels, launch, openPage, screenshot } from './harness.mjs';
+import { canvasPixels, launch, openPage, screenshot, setValue } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -396,4 +396,25 @@ test('the network diagram draws one tile per neuron, for every architecture, and
   assert.equal(fits, true);
   assert.deepEqual(narrow.errors, []);
   await narrow.page.context().close();
+});
+
+test('a loss that bounces instead of falling is said to, in both languages, and a smaller step clears it', async () => {
+  const { page, errors } = await openPage(browser, '?optimizer=gd&lr=10&max-iter=100000&grad-eps=0');
+  await page.click('#play');
+  await page.waitForFunction(() => window.losslab.stats().bouncing, null, { timeout: 10000 });
+  await page.click('#play');
+  const s = await stats(page);
+  assert.equal(s.divergence, false, 'not a divergence: it neither blows up nor stops');
+  assert.equal(s.stopped, '');
+  assert.match(await page.textContent('#status'), /η is too large: the loss bounces up and down instead of falling/);
+  assert.equal(await page.getAttribute('#status', 'class'), 'status alarm');
+  await page.click('#lang-switch');
+  assert.match(await page.textContent('#status'), /η 太大了：损失上下跳动/);
+  await page.click('#lang-switch');
+  await setValue(page, '#in-lr', '0.1');
+  for (let i = 0; i < 3; i++) await page.click('#step');
+  assert.equal((await stats(page)).bouncing, false);
+  assert.equal(await page.textContent('#status'), '');
+  assert.deepEqual(errors, []);
+  await page.context().close();
 });
