@@ -191,12 +191,32 @@ function onScreen() {
     .map((s) => s.id);
 }
 
-main().catch((err) => {
-  // The text table lives in the wasm that failed to start, so this one message is inline, in both
-  // languages, like the <noscript> one.
+/** Says why the page cannot run, in plain words in both languages (the text table lives in the
+ * wasm that could not start, so these are inline, like the <noscript> message), and hides the
+ * empty skeleton of the sections. */
+function cannotStart(english, chinese) {
   const p = document.createElement('p');
   p.className = 'msg-block';
-  p.textContent = `losslab could not start. / losslab 无法启动。 (${err})`;
+  p.setAttribute('role', 'alert');
+  p.textContent = `${english} / ${chinese}`;
+  // The sections, the tools and the texts that only the wasm could fill: the name stays.
+  for (const el of document.querySelectorAll('main, .masthead-tools, h1, .lede')) el.hidden = true;
+  document.body.classList.remove('starting');
   document.body.prepend(p);
-  throw err;
-});
+  document.body.dataset.failed = 'true';
+}
+
+if (typeof WebAssembly !== 'object') {
+  cannotStart(
+    'losslab needs WebAssembly, which this browser does not offer or has turned off. Try a current browser, or turn WebAssembly on.',
+    '本页需要 WebAssembly，而这个浏览器不支持或已将其关闭。请使用较新的浏览器，或打开 WebAssembly。',
+  );
+} else {
+  main().catch((err) => {
+    cannotStart(
+      `losslab could not start. Reload the page; if it happens again, please report it with this address: ${location.href}`,
+      `losslab 无法启动。请重新加载页面；如果再次发生，请附上这个地址报告问题：${location.href}`,
+    );
+    throw err;
+  });
+}

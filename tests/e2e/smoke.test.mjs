@@ -2,7 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasPixels, launch, openPage, screenshot } from './harness.mjs';
+import { BASE_URL, canvasPixels, launch, openPage, screenshot } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -27,4 +27,25 @@ test('the page loads without console errors and draws', async () => {
   assert.ok(ink > 200, `only ${ink} dark pixels on the chart`);
   await screenshot(page, 'page');
   await page.context().close();
+});
+
+test('without WebAssembly the page says so in plain words in both languages and hides its empty sections', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.addInitScript(() => {
+    delete globalThis.WebAssembly;
+  });
+  await page.goto(BASE_URL);
+  await page.waitForFunction(() => document.body.dataset.failed === 'true');
+  const text = await page.textContent('.msg-block[role="alert"]');
+  assert.match(text, /^losslab needs WebAssembly, which this browser does not offer or has turned off\./);
+  assert.match(text, /本页需要 WebAssembly/);
+  assert.doesNotMatch(text, /ReferenceError|undefined/);
+  assert.equal(await page.isVisible('main'), false, 'the empty skeleton is hidden');
+  assert.equal(await page.isVisible('.masthead-tools'), false, 'no empty buttons');
+  assert.equal(await page.textContent('.brand'), 'losslab');
+  assert.deepEqual(errors, [], 'no raw error thrown');
+  await context.close();
 });
