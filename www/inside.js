@@ -15,8 +15,8 @@ export function inside(ctx, pause) {
   const n = (v) => {
     if (!Number.isFinite(v)) return '—';
     const a = Math.abs(v);
-    if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(3).replace('-', '−');
-    return Number(v.toPrecision(4)).toString().replace('-', '−');
+    if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(3).replaceAll('-', '−');
+    return Number(v.toPrecision(4)).toString().replaceAll('-', '−');
   };
   /** A signed term after an operator: "− 0.1" for −0.1. */
   const term = (v) => (v < 0 ? `(${n(v)})` : n(v));

@@ -332,35 +332,22 @@ pub fn draw_weight_history<I: Iterator<Item = (u64, f64)>>(
         pen.circle((at, y(v)), 4.0 * scale, Ink::Fill(palette::OBJECTIVE));
     }
     let size_px = 11.0 * scale;
-    let mut label = |v: f64, at: (f64, f64), side: Side| {
+    let mut write_at = |text: std::fmt::Arguments, at: (f64, f64), side: Side| {
         let mut t = StackText::new();
-        let _ = if v != 0.0 && v.abs() < 0.01 {
-            write!(t, "{v:.1e}")
-        } else {
-            write!(t, "{v:.3}")
-        };
+        let _ = t.write_fmt(text);
         pen.text(t.as_str(), at, size_px, palette::MUTED, side);
     };
-    label(hi, (left - 4.0 * scale, top), Side::Left);
-    label(lo, (left - 4.0 * scale, bottom), Side::Left);
-    let mut t = StackText::new();
-    let _ = write!(t, "{first}");
-    pen.text(
-        t.as_str(),
-        (left, bottom + 11.0 * scale),
-        size_px,
-        palette::MUTED,
-        Side::Right,
-    );
-    let mut t = StackText::new();
-    let _ = write!(t, "{last}");
-    pen.text(
-        t.as_str(),
-        (right, bottom + 11.0 * scale),
-        size_px,
-        palette::MUTED,
-        Side::Left,
-    );
+    for (v, y) in [(hi, top), (lo, bottom)] {
+        let at = (left - 4.0 * scale, y);
+        if v != 0.0 && v.abs() < 0.01 {
+            write_at(format_args!("{v:.1e}"), at, Side::Left);
+        } else {
+            write_at(format_args!("{v:.3}"), at, Side::Left);
+        }
+    }
+    let below = bottom + 11.0 * scale;
+    write_at(format_args!("{first}"), (left, below), Side::Right);
+    write_at(format_args!("{last}"), (right, below), Side::Left);
 }
 
 /// A polyline thinned to what a screen can show: consecutive points that fall in one pixel
