@@ -50,26 +50,57 @@ pub(crate) fn title_font(scale: f64) -> TextStyle<'static> {
         .color(&rgb(palette::INK))
 }
 
+/// The legend box every chart shares, in `area`'s upper right corner, on almost opaque paper with
+/// a light border: per entry, an 18-pixel sample of its line and its label, one line every 1.25
+/// font sizes, laid out as plotters' series labels are (a 30-pixel column for the samples,
+/// 10-pixel margins, 5 pixels from the edges). Unlike those, the labels are
+/// measured by the backend (`estimate_text_size`), never by plotters' web font, which measures
+/// text in a `<span>` given a `style` attribute, refused under a strict Content-Security-Policy.
+pub(crate) fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(&str, ShapeStyle)],
+    font: &TextStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    const SAMPLE: i32 = 18;
+    const COLUMN: i32 = 30;
+    const MARGIN: i32 = 10;
+    const EDGE: i32 = 5;
+    let line = font.font.get_size() * 1.25;
+    let mut lines = Vec::with_capacity(entries.len());
+    let (mut w, mut h) = (0, 0);
+    for (i, (label, _)) in entries.iter().enumerate() {
+        let y = (i as f64 * line).round() as i32;
+        let (dx, dy) = area.estimate_text_size(label, font)?;
+        w = w.max(dx as i32);
+        h = h.max(y + dy as i32);
+        lines.push((y, dy as i32));
+    }
+    let (w, h) = (w + COLUMN + 2 * MARGIN, h + 2 * MARGIN);
+    let (area_w, _) = area.dim_in_pixel();
+    let (x0, y0) = (area_w as i32 - w - EDGE, EDGE);
+    let corners = [(x0, y0), (x0 + w, y0 + h)];
+    area.draw(&Rectangle::new(
+        corners,
+        rgb(palette::PAPER).mix(0.9).filled(),
+    ))?;
+    area.draw(&Rectangle::new(corners, rgb([0xCC, 0xCC, 0xCC])))?;
+    for ((label, style), (y, dy)) in entries.iter().zip(lines) {
+        let top = y0 + MARGIN + y;
+        area.draw_text(label, font, (x0 + COLUMN + MARGIN, top))?;
+        let mid = top + dy / 2;
+        area.draw(&PathElement::new(
+            vec![(x0 + MARGIN, mid), (x0 + MARGIN + SAMPLE, mid)],
+            *style,
+        ))?;
+    }
+    Ok(())
+}
+
 /// Tick labels: 11 CSS px, muted.
 pub(crate) fn tick_font(scale: f64) -> TextStyle<'static> {
     ("sans-serif", px(11.0, scale))
         .into_font()
         .color(&rgb(palette::MUTED))
-}
-
-/// The legend box every chart shares: upper right, on almost opaque paper, a light border.
-pub(super) trait LegendStyle {
-    fn legend_style(&mut self) -> &mut Self;
-}
-
-impl<'a, 'b, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate> LegendStyle
-    for plotters::chart::SeriesLabelStyle<'a, 'b, DB, CT>
-{
-    fn legend_style(&mut self) -> &mut Self {
-        self.position(SeriesLabelPosition::UpperRight)
-            .background_style(rgb(palette::PAPER).mix(0.9))
-            .border_style(rgb([0xCC, 0xCC, 0xCC]))
-    }
 }
 
 /// The mesh every chart shares: grid lines only at the labelled ticks, light grey; muted axes and
@@ -344,18 +375,15 @@ pub fn draw_loss_axes<DB: DrawingBackend>(
     if ranges.penalized {
         legend.push((labels.objective, loss_stroke(LossCurve::Objective, scale)));
     }
-    for (label, stroke) in legend {
-        let style = rgb(stroke.colour).stroke_width(stroke.width as u32);
-        chart
-            .draw_series(LineSeries::new(std::iter::empty::<(u64, f64)>(), style))?
-            .label(label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
-    }
-    chart
-        .configure_series_labels()
-        .legend_style()
-        .label_font(title_font(scale))
-        .draw()?;
+    let legend: Vec<(&str, ShapeStyle)> = legend
+        .into_iter()
+        .map(|(label, stroke)| (label, rgb(stroke.colour).stroke_width(stroke.width as u32)))
+        .collect();
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        &legend,
+        &title_font(scale),
+    )?;
     Ok(Frame::new(
         chart.plotting_area().get_pixel_range(),
         (0.0, ranges.last as f64),

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::charts::{LegendStyle, loss_tick, px, quiet_mesh, rgb, title_font};
+use super::charts::{draw_legend, loss_tick, px, quiet_mesh, rgb, title_font};
 use super::palette::{self, Rgb};
 use super::pen::{AreaPen, Frame, Ink, Pen};
 
@@ -224,16 +224,15 @@ pub fn draw_loss_curves<DB: DrawingBackend>(
     quiet_mesh(&mut chart.configure_mesh(), scale)
         .x_desc(x_label)
         .draw()?;
+    let mut legend = Vec::with_capacity(Loss::ALL.len());
     for ((loss, name), colour) in Loss::ALL.iter().zip(names).zip(LOSS_COLOURS) {
         let style = rgb(colour).stroke_width(px(2.5, scale));
+        legend.push((*name, style));
         let curve = (0..=400).map(|i| {
             let m = -reach + 2.0 * reach * i as f64 / 400.0;
             (m, loss.of_sample(&[m, 0.0, 0.0], 0).min(top))
         });
-        chart
-            .draw_series(LineSeries::new(curve, style))?
-            .label(*name)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
+        chart.draw_series(LineSeries::new(curve, style))?;
         let at = (
             margin.clamp(-reach, reach),
             loss.of_sample(example, label).min(top),
@@ -244,11 +243,7 @@ pub fn draw_loss_curves<DB: DrawingBackend>(
             rgb(colour).filled(),
         )))?;
     }
-    chart
-        .configure_series_labels()
-        .legend_style()
-        .label_font(font)
-        .draw()?;
+    draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, &font)?;
     Ok(())
 }
 

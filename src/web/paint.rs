@@ -12,7 +12,7 @@ use plotters_backend::{
 };
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::HtmlCanvasElement;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::pen::CanvasPen;
 use crate::render::pen::{AreaPen, Pen};
@@ -141,7 +141,9 @@ impl DrawingBackend for Backend<'_> {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<BackendError>> {
-        both!(self, b => b.estimate_text_size(text, style))
+        measure_text(text, style).ok_or_else(|| {
+            DrawingErrorKind::DrawingError(BackendError("cannot measure text".into()))
+        })
     }
 
     fn blit_bitmap(
@@ -159,7 +161,69 @@ pub type Area<'a> = DrawingArea<Backend<'a>, Shift>;
 /// What a chart's drawing returns on failure.
 pub type AreaError = DrawingAreaErrorKind<BackendError>;
 
+/// The box `text` takes in `style`'s font, in CSS pixels: its advance width and the font's line
+/// box (ascent + descent), each rounded to the pixel, as plotters' own estimate measured them (a
+/// `<span>` laid out in the page). This one asks a 2D context off the page instead: no layout, and
+/// no `style` attribute, which a strict Content-Security-Policy (`style-src 'self'`) refuses, so
+/// that plotters' estimate would silently measure the wrong font. The font string is built in one
+/// reused buffer and set only when it changes: measuring allocates nothing once warm.
+fn measure_text<S: BackendTextStyle>(text: &str, style: &S) -> Option<(u32, u32)> {
+    use std::fmt::Write;
+    MEASURE.with(|m| {
+        let mut m = m.borrow_mut();
+        let Measure {
+            context,
+            font,
+            next,
+        } = m.as_mut()?;
+        next.clear();
+        let _ = write!(
+            next,
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        );
+        if next != font {
+            context.set_font(next);
+            std::mem::swap(font, next);
+        }
+        let metrics = context.measure_text(text).ok()?;
+        let height = metrics.font_bounding_box_ascent() + metrics.font_bounding_box_descent();
+        let (width, height) = (metrics.width().round(), height.round());
+        (width.is_finite() && height.is_finite())
+            .then(|| (width.max(0.0) as u32, height.max(0.0) as u32))
+    })
+}
+
+/// The context [`measure_text`] asks, with the font it was last set to.
+struct Measure {
+    context: CanvasRenderingContext2d,
+    font: String,
+    next: String,
+}
+
+impl Measure {
+    fn new() -> Option<Measure> {
+        let canvas: HtmlCanvasElement = web_sys::window()?
+            .document()?
+            .create_element("canvas")
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        Some(Measure {
+            context,
+            font: String::new(),
+            next: String::new(),
+        })
+    }
+}
+
 thread_local! {
+    /// The 2D context, off the page, that measures text (`None` without a document).
+    static MEASURE: RefCell<Option<Measure>> = RefCell::new(Measure::new());
+
     /// While a section is exported: every canvas painted, with the SVG of what was painted.
     static CAPTURE: RefCell<Option<Vec<(HtmlCanvasElement, String)>>> = const { RefCell::new(None) };
 }

@@ -21,8 +21,46 @@ export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifact
 /** How long to wait for the page to say it is ready, in ms. */
 const READY_TIMEOUT = 20_000;
 
-/** Launches Debian's headless Chromium (a fresh profile each time). */
+/**
+ * Launches Debian's headless Chromium (a fresh profile each time).
+ *
+ * Every page of every context it opens reports each Content-Security-Policy violation (the
+ * server sends the strict policy of README's "Deploying"), in any frame; `browser.close()` then
+ * throws, listing them, so a test file whose pages broke the policy fails in its `after` hook
+ * even when no assertion looked. `browser.cspViolations` holds them as they come.
+ */
 export async function launch() {
+  const browser = await launchChromium();
+  const violations = [];
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.exposeBinding('__losslabCspViolation', ({ frame }, text) => violations.push(`${text} (in ${frame.url()})`));
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__losslabCspViolation?.(`${e.violatedDirective} blocked ${e.blockedURI || e.sample || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
+    return context;
+  };
+  browser.newPage = async (options) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.on('close', () => context.close().catch(() => {}));
+    return page;
+  };
+  browser.cspViolations = violations;
+  const close = browser.close.bind(browser);
+  browser.close = async (...args) => {
+    await close(...args);
+    if (violations.length > 0) {
+      throw new Error(`${violations.length} Content-Security-Policy violation(s):\n${[...new Set(violations)].join('\n')}`);
+    }
+  };
+  return browser;
+}
+
+function launchChromium() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
