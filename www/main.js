@@ -21,8 +21,8 @@ const $ = (id) => document.getElementById(id);
 async function main() {
   await init();
   const debug = new URLSearchParams(location.search).get('debug') === '1';
-  const app = new App($('map-heat'), $('map-overlay'), $('loss-chart'), location.search, navigator.language || 'en');
   let strings = {};
+  const app = guarded(new App($('map-heat'), $('map-overlay'), $('loss-chart'), location.search, navigator.language || 'en'), () => strings);
 
   // What every section module shares: the app, the page's texts, and the few calls that cross
   // sections (what to draw again after a change, the exports, the URL).
@@ -164,7 +164,7 @@ async function main() {
   showUrlMessages();
   $('frame-time').hidden = !debug;
   updateUrl();
-  // Expose the app to tests and to the console, read-only.
+  // Expose the app to tests and to the console, read-only, behind the same boundary.
   Object.defineProperty(window, 'losslab', { value: app });
   // The sections on the first screen are drawn first; the benchmark reads this mark's time since
   // navigation. The rest are drawn once the browser has painted them.
@@ -178,6 +178,89 @@ async function main() {
   document.body.dataset.ready = 'true';
   const lessonNow = app.lesson();
   ctx.emit('ready', { query: app.query(), lesson: lessonNow?.lesson ?? null, step: lessonNow?.step ?? null });
+}
+
+/** What every call into the app throws once it has trapped: unwinds the caller (an animation
+ * loop stops there, since it schedules its next frame after its call) and is never reported. */
+class Halted extends Error {
+  constructor() {
+    super('losslab has stopped after a fault');
+    this.name = 'LosslabHalted';
+  }
+}
+for (const event of ['error', 'unhandledrejection']) {
+  addEventListener(event, (e) => {
+    if ((e.error ?? e.reason) instanceof Halted) e.preventDefault();
+  });
+}
+
+/** Whether `err`, thrown by a call into the app, is a trap of its WebAssembly (a panic aborts
+ * with `unreachable`, a failed allocation too; out-of-bounds access; the stack overflowing) or
+ * wasm-bindgen refusing to re-enter an object a trap left borrowed: the instance cannot be
+ * trusted any more. Any other error (a `Result`'s `Err`) leaves it sound. */
+function isTrap(err) {
+  return (
+    err instanceof WebAssembly.RuntimeError ||
+    (err instanceof RangeError && /call stack/i.test(err.message)) ||
+    (err instanceof Error && /recursive use of an object/.test(err.message))
+  );
+}
+
+/** The app behind a boundary: every method called on it that traps stops the page (see
+ * `fault`); after that, every call throws `Halted` without entering the WebAssembly again.
+ * `strings` gives the page's texts of its language, read before the fault. */
+function guarded(app, strings) {
+  let halted = false;
+  const wrapped = new Map();
+  return new Proxy(app, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      if (!wrapped.has(key)) {
+        wrapped.set(key, (...args) => {
+          if (halted) throw new Halted();
+          try {
+            return value.apply(target, args);
+          } catch (err) {
+            if (!isTrap(err)) throw err;
+            halted = true;
+            console.error('losslab stopped after a fault of its WebAssembly:', err);
+            fault(strings());
+            throw new Halted();
+          }
+        });
+      }
+      return wrapped.get(key);
+    },
+  });
+}
+
+/** Says, in the page's language, that the page stopped, with the address of its scene (to
+ * reload it, or to report it) and a button that reloads it; every control is made inert, so
+ * that nothing looks alive that is not. The texts were read from the app before it trapped;
+ * without them (a trap while starting), both languages. */
+function fault(strings) {
+  const box = document.createElement('div');
+  box.className = 'msg-block fault';
+  box.setAttribute('role', 'alert');
+  const p = document.createElement('p');
+  p.textContent =
+    strings['fault.message'] ||
+    'Something went wrong inside losslab, and the page has stopped. Reload it to start again from the same scene. If it happens again, please report it with this address: / losslab 内部出错，页面已停止运行。重新加载即可从同一场景重新开始。如果再次发生，请附上这个地址报告问题：';
+  const address = document.createElement('a');
+  address.className = 'fault-address';
+  address.href = location.href;
+  address.textContent = location.href;
+  const reload = document.createElement('button');
+  reload.type = 'button';
+  reload.id = 'fault-reload';
+  reload.textContent = strings['fault.reload'] || 'Reload / 重新加载';
+  reload.addEventListener('click', () => location.reload());
+  box.append(p, address, reload);
+  for (const el of document.querySelectorAll('main, .masthead-tools')) el.inert = true;
+  document.body.prepend(box);
+  document.body.dataset.failed = 'true';
+  reload.focus();
 }
 
 /** The sections shown, at least in part, in the window now. */
@@ -213,6 +296,8 @@ if (typeof WebAssembly !== 'object') {
   );
 } else {
   main().catch((err) => {
+    // A trap while starting has said so already (see `fault`).
+    if (err instanceof Halted) throw err;
     cannotStart(
       `losslab could not start. Reload the page; if it happens again, please report it with this address: ${location.href}`,
       `losslab 无法启动。请重新加载页面；如果再次发生，请附上这个地址报告问题：${location.href}`,

@@ -88,6 +88,16 @@ pub struct App {
     shown: Redraw,
     /// The scene of the lesson step the page is on, once its goal was checked.
     lesson_scene: Option<lesson::SceneCache>,
+    /// A fault armed by [`App::arm_fault`], and the Train frames left before it strikes.
+    fault: Option<(Fault, u32)>,
+}
+
+/// A fault the tests cause on purpose ([`App::arm_fault`]), to check that the page survives a
+/// trap of its WebAssembly: a panic, or an allocation the memory cannot grow to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Fault {
+    Panic,
+    OutOfMemory,
 }
 
 #[wasm_bindgen]
@@ -122,6 +132,7 @@ impl App {
             network: None,
             shown: Redraw::NONE,
             lesson_scene: None,
+            fault: None,
         })
     }
 
@@ -137,6 +148,36 @@ impl App {
             }
         }
         self.draw()
+    }
+
+    /// For the tests of the page's fault handling only: the Train frame `frames` frames from now
+    /// (0: the next) traps the WebAssembly, as a bug would, with `kind` "panic" (a Rust panic,
+    /// which aborts: `unreachable`) or "oom" (blocks of 1 GiB allocated and kept until the memory
+    /// cannot grow: Rust's allocation-failure abort). Nothing is armed for any other `kind` (false).
+    /// A page is never armed unless a test calls this.
+    pub fn arm_fault(&mut self, kind: &str, frames: u32) -> bool {
+        let fault = match kind {
+            "panic" => Fault::Panic,
+            "oom" => Fault::OutOfMemory,
+            _ => return false,
+        };
+        self.fault = Some((fault, frames));
+        true
+    }
+
+    /// Strikes the armed fault when its frame has come (see [`App::arm_fault`]).
+    fn strike_fault(&mut self) {
+        match self.fault {
+            Some((fault, 0)) => match fault {
+                Fault::Panic => panic!("a fault armed by a test (arm_fault)"),
+                // Block after block of 1 GiB, kept, until the memory cannot grow any more.
+                Fault::OutOfMemory => loop {
+                    std::mem::forget(std::hint::black_box(Vec::<u8>::with_capacity(1 << 30)));
+                },
+            },
+            Some((fault, n)) => self.fault = Some((fault, n - 1)),
+            None => {}
+        }
     }
 
     /// How many times the page's WebAssembly has allocated memory (or grown an allocation) since

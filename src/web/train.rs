@@ -21,6 +21,7 @@ impl App {
     /// One animation frame: as many iterations as the speed setting says if `playing`, then the
     /// panels are redrawn. Returns whether training can go on (false once a stop rule fired).
     pub fn frame(&mut self, playing: bool) -> Result<bool, JsValue> {
+        self.strike_fault();
         if playing {
             let marked = self.page.train().cell().is_some();
             self.page.frame();
