@@ -50,7 +50,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "一个小小的神经网络就在你的浏览器里学习。让它学会的是三个概念：给答案打分的损失函数，让模型保持简单的正则化惩罚，以及一步步改进模型的梯度下降。按下播放，看它学习。",
     ),
     ("lang.switch", "中文", "English"),
-    ("lang.switch.label", "Switch language", "切换语言"),
+    (
+        "lang.switch.label",
+        "中文 (switch the page to Chinese)",
+        "English（切换为英文页面）",
+    ),
     (
         "train.heading",
         "1 · Train: watch the classifier learn",
@@ -115,6 +119,12 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "η too large: the loss bounces",
         "η 太大：损失上下跳动",
     ),
+    (
+        "fault.message",
+        "Something went wrong inside losslab, and the page has stopped. Reload it to start again from the same scene. If it happens again, please report it with this address:",
+        "losslab 内部出错，页面已停止运行。重新加载即可从同一场景重新开始。如果再次发生，请附上这个地址报告问题：",
+    ),
+    ("fault.reload", "Reload", "重新加载"),
     ("weight.label", "Weight", "权重"),
     (
         "weight.penalty-l2",
@@ -280,8 +290,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "control.step.label",
-        "Make one gradient descent step",
-        "执行一步梯度下降",
+        "One step of gradient descent",
+        "单步梯度下降",
     ),
     (
         "control.reset.label",
@@ -359,6 +369,21 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "softmax.play",
         "▶ Play the three steps in order",
         "▶ 按顺序演示这三步",
+    ),
+    (
+        "softmax.formula.exp",
+        "① Exponentiate, with the numbers",
+        "① 指数放大，代入数字",
+    ),
+    (
+        "softmax.formula.p",
+        "② Normalize, with the numbers",
+        "② 归一化，代入数字",
+    ),
+    (
+        "softmax.formula.loss",
+        "③ Loss, with the numbers",
+        "③ 损失值，代入数字",
     ),
     ("softmax.chart.exp", "e^(s/T)", "e^(s/T)"),
     ("softmax.chart.p", "probability p", "概率 p"),
@@ -451,6 +476,12 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "example.intro",
         "Two weight vectors meet the same input x = [1, 1, 1, 1] and give the same output w·x = 1. But w2 uses every feature, while w1 leans on the first one alone and overfits easily, so w2 is the better model, and a penalty should say so. Edit any entry: the numbers follow.",
         "两个权重向量与同一个输入 x = [1, 1, 1, 1] 相乘，结果都是 w·x = 1。但 w2 与每一个输入数据计算后都有数据，会学习到每一个特征信息；而 w1 只和第 1 个输入有关系，容易出现过拟合现象，所以 w2 的效果比 w1 好，惩罚项应该体现这一点。可以修改任意一项，数字会随之变化。",
+    ),
+    ("example.col.vector", "vector", "向量"),
+    (
+        "example.results.label",
+        "w·x, L1 and L2 of w1 and w2",
+        "w1 和 w2 的 w·x、L1 与 L2",
     ),
     ("example.col.l1", "L1: Σ|w|", "L1：Σ|w|"),
     ("example.col.l2", "L2: ½Σw²", "L2：½Σw²"),
@@ -694,6 +725,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Stop when ‖∇L‖ is below (0: off)",
         "‖∇L‖ 低于此值时停止（0：关闭）",
     ),
+    (
+        "descent.balls.label",
+        "The balls, one row each",
+        "小球列表，每行一个",
+    ),
     ("descent.col.ball", "ball", "小球"),
     ("descent.col.optimizer", "optimizer", "优化器"),
     ("descent.col.start", "start", "起点"),
@@ -866,6 +902,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("embed.open", "Open the whole page", "打开完整页面"),
     ("present.button", "Presenter mode", "演示模式"),
     ("present.exit", "Leave presenter mode", "退出演示模式"),
+    ("present.keys.label", "Presenter mode keys", "演示模式按键"),
     (
         "present.keys",
         "Keys: space play/pause · → one step (in a lesson: → ← next and previous step) · r reset · 1–5 sections · l language · Esc leave",

@@ -59,10 +59,12 @@ export function losses(ctx) {
         trainingCell.className = 'value';
         const button = document.createElement('button');
         button.type = 'button';
-        button.textContent = ctx.t(inUse ? 'losses.in-use' : 'losses.train-with');
+        const text = ctx.t(inUse ? 'losses.in-use' : 'losses.train-with');
+        button.textContent = text;
         // A teacher's link may lock the loss (see controls.js).
         button.disabled = inUse || $('in-loss').disabled;
-        button.setAttribute('aria-label', `${ctx.t('losses.train-with')}: ${lossName(key)}`);
+        // The name begins with the visible text (WCAG 2.5.3), then says which loss.
+        button.setAttribute('aria-label', `${text}: ${lossName(key)}`);
         button.addEventListener('click', () => {
           ctx.controls.shown($('in-loss').dataset.param, key, app.train_with(key));
           $('train').scrollIntoView({ behavior: ctx.reducedMotion() ? 'auto' : 'smooth' });
