@@ -29,13 +29,13 @@ export function descent(ctx) {
           String(b.iterations),
           show(b.loss),
           place(b.w),
-          b.stoppedText || ctx.t('descent.rolling'),
+          b.stoppedText || b.bouncingText || ctx.t('descent.rolling'),
         ]) {
           const td = document.createElement('td');
           td.textContent = text;
           row.append(td);
         }
-        if (b.divergence) row.className = 'alarm';
+        if (b.divergence || b.bouncing) row.className = 'alarm';
         return row;
       }),
     );
@@ -49,8 +49,11 @@ export function descent(ctx) {
     );
     const status = $('descent-status');
     const diverged = balls.some((b) => b.divergence);
-    status.textContent = diverged ? ctx.t('descent.diverged') : '';
-    status.classList.toggle('alarm', diverged);
+    const bouncing = !diverged && balls.some((b) => b.bouncing);
+    // A live region: written only when its words change, not every frame.
+    const said = diverged ? ctx.t('descent.diverged') : bouncing ? ctx.t('note.bouncing') : '';
+    if (status.textContent !== said) status.textContent = said;
+    status.classList.toggle('alarm', diverged || bouncing);
     $('descent-play-text').textContent = ctx.t(playing ? 'control.pause' : 'control.play');
     $('descent-play').setAttribute('aria-pressed', String(playing));
     renderUpdate();

@@ -66,8 +66,8 @@ pub struct BounceWatch {
     values: [f64; BOUNCE_WINDOW + 1],
     len: usize,
     next: usize,
-    /// Checks since the rule last held (None: it has not held since the watch was cleared).
-    since: Option<usize>,
+    /// Whether the rule held, one bit per check, the latest in the lowest bit.
+    held: u32,
 }
 
 impl BounceWatch {
@@ -75,29 +75,41 @@ impl BounceWatch {
     pub fn clear(&mut self) {
         self.len = 0;
         self.next = 0;
-        self.since = None;
+        self.held = 0;
     }
 
-    /// The objective of the next check.
+    /// The objective of the next check; the steps are large when their mean |change| is at least
+    /// [`BOUNCE_SIZE`] of the mean objective.
     pub fn push(&mut self, objective: f64) {
+        self.push_scaled(objective, None);
+    }
+
+    /// The loss of the next check, with the steps large when their mean |change| is at least
+    /// [`BOUNCE_SIZE`] of `scale` (not of the mean loss): for a loss whose size says nothing of
+    /// its steps, as a toy surface's, whose minimum may be 0 or below.
+    pub fn push_against(&mut self, loss: f64, scale: f64) {
+        self.push_scaled(loss, Some(scale));
+    }
+
+    fn push_scaled(&mut self, objective: f64, scale: Option<f64>) {
         self.values[self.next] = objective;
         self.next = (self.next + 1) % self.values.len();
         self.len = (self.len + 1).min(self.values.len());
-        self.since = if self.rule_holds() {
-            Some(0)
-        } else {
-            self.since.map(|n| n + 1)
-        };
+        self.held = (self.held << 1) | u32::from(self.rule_holds(scale));
     }
 
-    /// Whether the loss bounces: the rule held at one of the last [`BOUNCE_WINDOW`] checks (so
-    /// that the verdict does not flicker from one check to the next while the loss jumps).
+    /// Whether the loss bounces: the rule held at no fewer than half of the last
+    /// [`BOUNCE_WINDOW`] checks. Half, not every one: the rule alone flickers while a loss
+    /// jumps (a bounce held it at 90 % of checks, in runs broken by single misses); not just
+    /// one: a transient (momentum overshooting a minimum once) holds it only a few checks.
     pub fn bouncing(&self) -> bool {
-        self.since.is_some_and(|n| n < BOUNCE_WINDOW)
+        let window = (1u32 << BOUNCE_WINDOW) - 1;
+        2 * (self.held & window).count_ones() as usize >= BOUNCE_WINDOW
     }
 
-    /// Whether the last checks show a bounce (see the rule above); false until there are enough.
-    fn rule_holds(&self) -> bool {
+    /// Whether the last checks show a bounce (see the rule above, the size measured against
+    /// `scale` if given, else the mean objective); false until there are enough.
+    fn rule_holds(&self, scale: Option<f64>) -> bool {
         let n = self.values.len();
         if self.len < n {
             return false;
@@ -119,7 +131,8 @@ impl BounceWatch {
         let early = (0..half).map(at).sum::<f64>() / half as f64;
         let late = (n - half..n).map(at).sum::<f64>() / half as f64;
         let (step, mean) = (moved / (n - 1) as f64, total / n as f64);
-        2 * rises >= n - 1 && early - late < step && step >= BOUNCE_SIZE * mean.abs()
+        let size = scale.unwrap_or(mean).abs();
+        2 * rises >= n - 1 && early - late < step && step >= BOUNCE_SIZE * size
     }
 }
 
@@ -179,8 +192,14 @@ mod tests {
     fn a_loss_jumping_between_two_levels_bounces_and_a_falling_or_settling_one_does_not() {
         let jumping = |i: usize| if i.is_multiple_of(2) { 5.0 } else { 40.0 };
         assert!(watch((0..40).map(jumping)).bouncing());
-        // Not enough checks yet.
+        // Not enough checks yet, and then the rule holding at too few of them: from the 17th
+        // check on it holds at each, and the verdict needs eight.
         assert!(!watch((0..BOUNCE_WINDOW).map(jumping)).bouncing());
+        assert!(!watch((0..BOUNCE_WINDOW + 7).map(jumping)).bouncing());
+        assert!(watch((0..BOUNCE_WINDOW + 8).map(jumping)).bouncing());
+        // A transient (four checks of bouncing, then calm) is not a bounce.
+        let transient = (0..BOUNCE_WINDOW + 4).map(jumping).chain([20.0; 12]);
+        assert!(!watch(transient).bouncing());
         // Falling with noise: rises in fewer than half the steps.
         let falling =
             (0..40).map(|i| 10.0 / (1.0 + i as f64) * if i % 3 == 0 { 1.05 } else { 1.0 });

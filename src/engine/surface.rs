@@ -3,7 +3,7 @@
 
 use super::optimizer::{Optimizer, OptimizerState};
 use super::rng::Rng;
-use super::stop::{StopReason, StopRules};
+use super::stop::{BounceWatch, StopReason, StopRules};
 
 /// Anything with a value and a gradient over the plane: a toy surface, or a slice through the
 /// live classifier's loss.
@@ -170,6 +170,12 @@ pub struct Ball {
     /// Why it stopped, once it has.
     pub stopped: Option<StopReason>,
     rng: Rng,
+    /// The lowest loss it has been at.
+    best: f64,
+    /// The least size of loss a bounce is measured against (see [`Ball::bouncing`]): the page
+    /// sets it from the surface's range of values.
+    pub bounce_floor: f64,
+    bounce: BounceWatch,
 }
 
 impl Ball {
@@ -194,7 +200,19 @@ impl Ball {
             first_loss: loss,
             stopped: None,
             rng: Rng::new(seed),
+            best: loss,
+            bounce_floor: 0.0,
+            bounce: BounceWatch::default(),
         }
+    }
+
+    /// Whether its loss bounces instead of falling (an η too large to settle, too small to blow
+    /// up), by [`BounceWatch`]'s rule over its last 16 updates, the steps' size measured against
+    /// how far the loss has come down since the start (L(start) − its lowest L), or
+    /// [`Ball::bounce_floor`] if more: not against the loss itself, which at a minimum may be 0
+    /// or below, so that SGD's jitter there would pass for large steps. False once it stopped.
+    pub fn bouncing(&self) -> bool {
+        self.stopped.is_none() && self.bounce.bouncing()
     }
 
     /// ‖∇L(w)‖₂.
@@ -231,6 +249,9 @@ impl Ball {
         self.loss = loss;
         self.gradient = gradient;
         self.iterations += 1;
+        self.best = self.best.min(loss);
+        self.bounce
+            .push_against(loss, (self.first_loss - self.best).max(self.bounce_floor));
         if self.trail.len() < TRAIL_CAP {
             self.trail.push(self.w);
             self.losses.push(loss);

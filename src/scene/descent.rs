@@ -55,6 +55,30 @@ impl DescentSurface {
         }
     }
 
+    /// The least size of loss a ball's bounce is measured against, so that a ball dropped at a
+    /// minimum, which has not come down at all, does not take SGD's jitter there for an η too
+    /// large: [`TOY_BOUNCE_FLOOR`] on a toy surface; on a slice, [`SLICE_BOUNCE_FLOOR`] of the
+    /// range of `grid`'s values.
+    pub fn bounce_floor(&self, grid: &SurfaceGrid) -> f64 {
+        match self {
+            DescentSurface::Toy(_) => TOY_BOUNCE_FLOOR,
+            DescentSurface::Slice(_) => {
+                let (low, high) = grid
+                    .values()
+                    .iter()
+                    .filter(|v| v.is_finite())
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+                        (l.min(v), h.max(v))
+                    });
+                if high > low {
+                    SLICE_BOUNCE_FLOOR * (high - low)
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
     /// The top curvature that sets the step-size presets: a toy surface's own; for a slice, the
     /// largest top eigenvalue of the Hessian (by finite differences of the gradient) over a 5×5
     /// grid of the plane, at least 10⁻³ — a step size safe wherever the ball goes.
@@ -123,7 +147,18 @@ pub struct Descent {
     seeds: u64,
     /// How many surfaces were computed: tells a view whether its raster is the current one.
     version: u64,
+    /// Each ball's [`Ball::bounce_floor`] (see [`DescentSurface::bounce_floor`]).
+    bounce_floor: f64,
 }
+
+/// A toy surface's [`Ball::bounce_floor`]. Its values are of order 1 near the minima, and the
+/// noise SGD adds is scaled to its curvature, so that at the good step size (0.5/c) an SGD
+/// ball at a minimum jitters by ~0.04 on every surface: jitter that small must not pass for a
+/// bounce (a step of at least 0.1 = 10 % of this floor counts).
+pub const TOY_BOUNCE_FLOOR: f64 = 1.0;
+
+/// A slice's [`Ball::bounce_floor`], as a share of the range of its values over the square shown.
+pub const SLICE_BOUNCE_FLOOR: f64 = 0.1;
 
 impl Descent {
     /// `surface` computed, with one ball at its default start moved by `optimizer`.
@@ -135,6 +170,7 @@ impl Descent {
             next_colour: 0,
             seeds: 0,
             version: 0,
+            bounce_floor: 0.0,
         };
         r.compute(optimizer);
         r
@@ -158,6 +194,7 @@ impl Descent {
         let extent = self.surface.extent();
         let surface = self.surface.as_surface();
         self.grid.compute(extent, |w| surface.value(w));
+        self.bounce_floor = self.surface.bounce_floor(&self.grid);
         self.version += 1;
         self.balls.clear();
         self.next_colour = 0;
@@ -194,7 +231,8 @@ impl Descent {
             self.balls.remove(0);
         }
         self.seeds += 1;
-        let ball = Ball::new(self.surface.as_surface(), start, optimizer, self.seeds);
+        let mut ball = Ball::new(self.surface.as_surface(), start, optimizer, self.seeds);
+        ball.bounce_floor = self.bounce_floor;
         self.balls.push(Rolling {
             ball,
             colour: self.next_colour % MAX_BALLS,
@@ -240,6 +278,7 @@ impl Descent {
                 r.ball.optimizer,
                 self.seeds,
             );
+            r.ball.bounce_floor = self.bounce_floor;
         }
     }
 

@@ -131,6 +131,16 @@ impl App {
             set(&o, "stopped", key.unwrap_or(""));
             set(&o, "stoppedText", key.map_or("", |k| tr(self.lang, k)));
             set(&o, "divergence", note.is_some_and(StopNote::is_divergence));
+            set(&o, "bouncing", ball.bouncing());
+            set(
+                &o,
+                "bouncingText",
+                if ball.bouncing() {
+                    tr(self.lang, "note.bouncing-short")
+                } else {
+                    ""
+                },
+            );
             out.push(&o);
         }
         out
