@@ -111,6 +111,40 @@ test('the far-too-large preset diverges, is caught and explained, and Reset with
   await page.context().close();
 });
 
+test('a ball caught bouncing between the walls says η is too large, in both languages, and a good step does not', async () => {
+  // Gradient descent on the two minima at η = 0.43 (1.3 × the far-too-large preset): the ball
+  // jumps from wall to wall for ever, neither settling nor diverging.
+  const { page, errors } = await openPage(browser, '?surface=two-minima&d-optimizer=gd&d-lr=0.43&d-max-iter=100000&d-grad-eps=0');
+  await page.click('#descent-play');
+  await page.waitForFunction(() => window.losslab.descent_balls()[0].iterations > 300, null, { timeout: 20000 });
+  await page.click('#descent-play');
+  const [ball] = await balls(page);
+  assert.equal(ball.bouncing, true);
+  assert.equal(ball.divergence, false);
+  assert.equal(ball.stopped, '');
+  assert.equal(await page.textContent('#descent-status'), 'η is too large: the loss bounces up and down instead of falling. Try a smaller learning rate.');
+  assert.equal(await page.getAttribute('#descent-status', 'class'), 'status alarm');
+  const row = page.locator('#ball-rows tr').first();
+  assert.equal(await row.getAttribute('class'), 'alarm');
+  assert.equal(await row.locator('td').last().textContent(), 'η too large: the loss bounces');
+  await screenshot(page, 'descent-bouncing');
+  await page.click('#lang-switch');
+  assert.equal(await page.textContent('#descent-status'), 'η 太大了：损失上下跳动，而不是下降。试试更小的学习率。');
+  assert.equal(await row.locator('td').last().textContent(), 'η 太大：损失上下跳动');
+  // The good preset, from the same start, rolls down: not a word of bouncing.
+  await page.click('[data-preset="1"]');
+  await page.click('#descent-reset');
+  await page.click('#descent-play');
+  await page.waitForFunction(() => window.losslab.descent_balls()[0].iterations > 300, null, { timeout: 20000 });
+  await page.click('#descent-play');
+  const [good] = await balls(page);
+  assert.equal(good.bouncing, false);
+  assert.equal(await page.textContent('#descent-status'), '');
+  assert.notEqual(await row.getAttribute('class'), 'alarm');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('the four optimizers race from one start and leave four different trails', async () => {
   const { page, errors } = await openPage(browser, '?surface=rosenbrock&d-max-iter=300');
   await page.click('#descent-race');
