@@ -4,9 +4,14 @@
 //!
 //! Memory is bounded from the start: the store is allocated once, for at most
 //! [`MAX_SNAPSHOTS`] snapshots and at most [`BUDGET_BYTES`] bytes, whichever is fewer for the
-//! network's size. A snapshot is taken every `stride` iterations; when the store is full, every
+//! network's size. Every store has the same size, whatever the network, and a timeline that
+//! goes hands its store to the next one made (one spare kept per thread): a new run, a new
+//! network or a new page reuses the very same memory, so the WebAssembly memory, which never
+//! shrinks, does not grow by a store's size when a freed one was split by smaller allocations. A snapshot is taken every `stride` iterations; when the store is full, every
 //! other snapshot is dropped and the stride doubles (as the loss history thins), so the timeline
 //! always spans the whole run, more coarsely as it grows.
+
+use std::cell::RefCell;
 
 use super::optimizer::Optimizer;
 use super::stop::StopReason;
@@ -15,6 +20,37 @@ use super::stop::StopReason;
 pub const MAX_SNAPSHOTS: usize = 10_000;
 /// Most bytes a timeline's store takes (its parameters, moments and batch orders).
 pub const BUDGET_BYTES: usize = 16 << 20;
+/// The f64s of every store: the budget less the room of [`MAX_SNAPSHOTS`] small parts.
+const STORE_FLOATS: usize =
+    (BUDGET_BYTES - MAX_SNAPSHOTS * std::mem::size_of::<SnapshotMeta>()) / 8;
+
+/// A timeline's memory: the snapshots' vectors, one after the other, and their small parts.
+struct Store {
+    floats: Vec<f64>,
+    metas: Vec<SnapshotMeta>,
+}
+
+thread_local! {
+    /// The store of the last timeline dropped, for the next one made.
+    static SPARE: RefCell<Option<Store>> = const { RefCell::new(None) };
+}
+
+impl Store {
+    /// The spare store, if there is one of at least `floats` f64s, else a new one.
+    fn take(floats: usize) -> Store {
+        let spare = SPARE.with(|s| s.borrow_mut().take());
+        match spare {
+            Some(mut store) if store.floats.len() >= floats => {
+                store.metas.clear();
+                store
+            }
+            _ => Store {
+                floats: vec![0.0; floats.max(STORE_FLOATS)],
+                metas: Vec::with_capacity(MAX_SNAPSHOTS),
+            },
+        }
+    }
+}
 
 /// The small part of a snapshot: everything but the vectors.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -45,18 +81,18 @@ pub struct SnapshotMeta {
 pub struct SnapshotMut<'a> {
     /// Every parameter, then the first moment, then the second (3 × parameters).
     pub floats: &'a mut [f64],
-    /// The mini-batch order.
-    pub order: &'a mut [u32],
+    /// The mini-batch order (indices, exact as f64s).
+    pub order: &'a mut [f64],
 }
 
-/// A run's snapshots, oldest first, in one store allocated up front.
-#[derive(Clone, Debug)]
+/// A run's snapshots, oldest first, in one store allocated up front: snapshot k's parameters,
+/// moments and order at `k × (3 × params + order_len)` of `floats`.
+#[derive(Debug)]
 pub struct Timeline {
     params: usize,
     order_len: usize,
     capacity: usize,
     floats: Vec<f64>,
-    orders: Vec<u32>,
     metas: Vec<SnapshotMeta>,
     stride: u64,
     /// Whether the last snapshot is provisional (off the stride's grid): the next push replaces it.
@@ -67,23 +103,27 @@ impl Timeline {
     /// An empty timeline for a network of `params` parameters trained on `order_len` points.
     pub fn new(params: usize, order_len: usize) -> Timeline {
         let capacity = Timeline::capacity_for(params, order_len);
+        let Store { floats, metas } = Store::take(capacity * (3 * params + order_len));
         Timeline {
             params,
             order_len,
             capacity,
-            floats: vec![0.0; capacity * 3 * params],
-            orders: vec![0; capacity * order_len],
-            metas: Vec::with_capacity(capacity),
+            floats,
+            metas,
             stride: 1,
             provisional: false,
         }
     }
 
-    /// How many snapshots fit the budget: bytes per snapshot are 8 per float (3 per parameter),
-    /// 4 per point of the order, and the small part; at least 2, at most [`MAX_SNAPSHOTS`].
+    /// How many snapshots fit the store: f64s per snapshot are 3 per parameter and 1 per point
+    /// of the order; at least 2, at most [`MAX_SNAPSHOTS`].
     pub fn capacity_for(params: usize, order_len: usize) -> usize {
-        let each = 24 * params + 4 * order_len + std::mem::size_of::<SnapshotMeta>();
-        (BUDGET_BYTES / each).clamp(2, MAX_SNAPSHOTS)
+        (STORE_FLOATS / (3 * params + order_len).max(1)).clamp(2, MAX_SNAPSHOTS)
+    }
+
+    /// f64s of one snapshot's vectors.
+    fn each(&self) -> usize {
+        3 * self.params + self.order_len
     }
 
     /// Whether the timeline fits a run of `params` parameters on `order_len` points.
@@ -113,9 +153,7 @@ impl Timeline {
 
     /// Bytes of the store (allocated once, whatever the number of snapshots in it).
     pub fn bytes(&self) -> usize {
-        self.floats.capacity() * 8
-            + self.orders.capacity() * 4
-            + self.metas.capacity() * std::mem::size_of::<SnapshotMeta>()
+        self.floats.capacity() * 8 + self.metas.capacity() * std::mem::size_of::<SnapshotMeta>()
     }
 
     /// Whether iteration `iteration` is due for a snapshot.
@@ -147,7 +185,7 @@ impl Timeline {
 
     /// Snapshot `k`'s parameters.
     pub fn params(&self, k: usize) -> &[f64] {
-        let at = k * 3 * self.params;
+        let at = k * self.each();
         &self.floats[at..at + self.params]
     }
 
@@ -156,15 +194,15 @@ impl Timeline {
         self.metas
             .iter()
             .enumerate()
-            .map(move |(k, m)| (m.iteration, self.floats[k * 3 * self.params + i]))
+            .map(move |(k, m)| (m.iteration, self.floats[k * self.each() + i]))
     }
 
     /// Snapshot `k`: its vectors and small part.
-    pub fn get(&self, k: usize) -> Option<(&[f64], &[u32], &SnapshotMeta)> {
+    pub fn get(&self, k: usize) -> Option<(&[f64], &[f64], &SnapshotMeta)> {
         let meta = self.metas.get(k)?;
-        let f = 3 * self.params;
-        let floats = &self.floats[k * f..(k + 1) * f];
-        let order = &self.orders[k * self.order_len..(k + 1) * self.order_len];
+        let (at, f) = (k * self.each(), 3 * self.params);
+        let floats = &self.floats[at..at + f];
+        let order = &self.floats[at + f..at + self.each()];
         Some((floats, order, meta))
     }
 
@@ -194,22 +232,21 @@ impl Timeline {
     /// allocating.
     fn thin(&mut self) {
         let kept = self.metas.len().div_ceil(2);
-        let (f, o) = (3 * self.params, self.order_len);
+        let each = self.each();
         for i in 1..kept {
             self.metas[i] = self.metas[2 * i];
-            self.floats.copy_within(2 * i * f..(2 * i + 1) * f, i * f);
-            self.orders.copy_within(2 * i * o..(2 * i + 1) * o, i * o);
+            self.floats
+                .copy_within(2 * i * each..(2 * i + 1) * each, i * each);
         }
         self.metas.truncate(kept);
         self.stride *= 2;
     }
 
     fn slot(&mut self, k: usize) -> SnapshotMut<'_> {
-        let (f, o) = (3 * self.params, self.order_len);
-        SnapshotMut {
-            floats: &mut self.floats[k * f..(k + 1) * f],
-            order: &mut self.orders[k * o..(k + 1) * o],
-        }
+        let (each, f) = (self.each(), 3 * self.params);
+        let at = k * each;
+        let (floats, order) = self.floats[at..at + each].split_at_mut(f);
+        SnapshotMut { floats, order }
     }
 
     /// Drops the snapshots of iteration `iteration` and after.
@@ -228,6 +265,22 @@ impl Timeline {
             self.metas.truncate(keep);
             self.provisional = false;
         }
+    }
+}
+
+impl Drop for Timeline {
+    /// Hands the store to the next timeline made (unless a spare is already kept).
+    fn drop(&mut self) {
+        let store = Store {
+            floats: std::mem::take(&mut self.floats),
+            metas: std::mem::take(&mut self.metas),
+        };
+        SPARE.with(|s| {
+            let mut spare = s.borrow_mut();
+            if spare.is_none() {
+                *spare = Some(store);
+            }
+        });
     }
 }
 
@@ -261,7 +314,7 @@ mod tests {
             }
             let s = t.push(meta(i), false);
             s.floats[0] = i as f64;
-            s.order[2] = i as u32;
+            s.order[2] = i as f64;
             pushed += 1;
         }
         assert!(pushed > cap);
@@ -272,7 +325,7 @@ mod tests {
         for k in 0..t.len() {
             let (floats, order, m) = t.get(k).unwrap();
             assert_eq!(floats[0], m.iteration as f64);
-            assert_eq!(order[2], m.iteration as u32);
+            assert_eq!(order[2], m.iteration as f64);
             assert_eq!(m.iteration, k as u64 * t.stride());
         }
         assert!(t.last_iteration().unwrap() + 2 * t.stride() > 49_999);
@@ -284,6 +337,20 @@ mod tests {
         let big = Timeline::new(643, 1600);
         assert!(big.bytes() <= BUDGET_BYTES + 4096);
         assert!(big.capacity() < MAX_SNAPSHOTS && big.capacity() > 100);
+    }
+
+    #[test]
+    fn a_new_timeline_reuses_the_store_of_the_last_one_dropped_whatever_its_shape() {
+        let small = Timeline::new(9, 160);
+        let (at, bytes) = (small.floats.as_ptr(), small.bytes());
+        drop(small);
+        let big = Timeline::new(643, 1600);
+        assert_eq!(big.floats.as_ptr(), at, "the very same memory");
+        assert_eq!(big.bytes(), bytes);
+        // With it in use, another one gets a store of its own.
+        let other = Timeline::new(9, 160);
+        assert_ne!(other.floats.as_ptr(), at);
+        assert!(bytes <= BUDGET_BYTES);
     }
 
     #[test]

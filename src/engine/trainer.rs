@@ -293,6 +293,11 @@ impl Trainer {
         self.timeline.as_ref()
     }
 
+    /// Lets the timeline and its store go (before another run makes its own: never two at once).
+    pub fn drop_timeline(&mut self) {
+        self.timeline = None;
+    }
+
     /// Whether the state is a snapshot set back by [`Trainer::restore`], with later ones kept.
     pub fn scrubbed(&self) -> bool {
         self.scrubbed
@@ -343,7 +348,7 @@ impl Trainer {
         slot.floats[n..2 * n].copy_from_slice(first);
         slot.floats[2 * n..].copy_from_slice(second);
         for (dst, &src) in slot.order.iter_mut().zip(&self.order) {
-            *dst = src as u32;
+            *dst = src as f64;
         }
     }
 

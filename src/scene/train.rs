@@ -291,6 +291,12 @@ impl Train {
         &self.trainer
     }
 
+    /// Lets the run's timeline store go, when a new page is about to replace this one: it makes
+    /// its own, and there are never two at once (the wasm memory, once grown, never shrinks).
+    pub fn drop_timeline(&mut self) {
+        self.trainer.drop_timeline();
+    }
+
     /// The run's numbers now.
     pub fn numbers(&self) -> RunNumbers {
         RunNumbers::of(&self.trainer)

@@ -67,6 +67,8 @@ impl App {
     pub fn navigate(&mut self, query: &str) -> Result<(), JsValue> {
         let mut q = Settings::from_query(&crate::lesson::with_scene(query));
         q.settings.carry_from(self.page.settings());
+        // The old run's timeline store (up to 16 MiB) goes before the new page makes its own.
+        self.page.train_mut().drop_timeline();
         let page = Page::new(&q);
         self.page = page;
         if let Some(d) = &mut self.descent {
