@@ -147,6 +147,8 @@ export function lesson(ctx) {
   function render() {
     links();
     $('lesson').hidden = !info;
+    // Out of a lesson, or on a step without a question, no options are left behind.
+    if (!info?.question) $('lesson-options').replaceChildren();
     if (!info) return;
     Object.assign(info, app.lesson()); // the texts in the page's language now
     $('lesson-title').textContent = info.title;

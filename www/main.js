@@ -88,11 +88,14 @@ async function main() {
   // The address follows the scene (refused parameters replaced by what is used); a trusted host
   // hears of every change.
   let urlTimer = 0;
+  /** The query of the address the page last wrote (or was opened with). */
+  let shownSearch = location.search;
   function updateUrl() {
     clearTimeout(urlTimer);
     urlTimer = setTimeout(() => {
       const q = app.query();
       history.replaceState(null, '', `?${q}${debug ? '&debug=1' : ''}`);
+      shownSearch = location.search;
       ctx.emit('settings', { query: q });
     }, 250);
   }
@@ -113,9 +116,14 @@ async function main() {
     ctx.sections.lesson.reload();
     // Embedded, a new history entry would take over the back button of the post's reader.
     if (push && !app.view().embed) history.pushState(null, '', `?${app.query()}${debug ? '&debug=1' : ''}`);
+    shownSearch = location.search;
     updateUrl();
   }
-  addEventListener('popstate', () => navigate(location.search, false));
+  // Back and forward move between scenes; a jump to a #section (which the browser also reports
+  // as popstate) changes only the fragment, and the scene stays as it is, training included.
+  addEventListener('popstate', () => {
+    if (location.search !== shownSearch) navigate(location.search, false);
+  });
 
   /** Every text of the page in its language, then every section drawn again. */
   function applyStrings() {

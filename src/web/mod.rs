@@ -40,27 +40,45 @@ struct Counting;
 
 static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
-// SAFETY: every call is passed on unchanged to the system allocator; the count is a side effect.
+/// Bytes allocated and not yet freed ([`App::heap_bytes`]): what a leak would raise, unlike the
+/// WebAssembly memory's size, which only grows to the highest mark the heap has reached.
+static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on unchanged to the system allocator; the counts are a side effect.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
         // SAFETY: the caller's guarantees for `layout` are those `System.alloc` needs.
-        unsafe { System.alloc(layout) }
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        ptr
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
         // SAFETY: as for `alloc`.
-        unsafe { System.alloc_zeroed(layout) }
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        ptr
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
         // SAFETY: `ptr` came from this allocator (so from `System`) with `layout`.
-        unsafe { System.realloc(ptr, layout, new_size) }
+        let moved = unsafe { System.realloc(ptr, layout, new_size) };
+        if !moved.is_null() {
+            LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+            LIVE_BYTES.fetch_add(new_size, Ordering::Relaxed);
+        }
+        moved
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
         // SAFETY: as for `realloc`.
         unsafe { System.dealloc(ptr, layout) }
     }
@@ -178,6 +196,12 @@ impl App {
             Some((fault, n)) => self.fault = Some((fault, n - 1)),
             None => {}
         }
+    }
+
+    /// Bytes the page's WebAssembly has allocated and not freed: the monkey test's leak check
+    /// (the memory's size, [`App::memory_bytes`], only ever grows to the highest mark).
+    pub fn heap_bytes(&self) -> f64 {
+        LIVE_BYTES.load(Ordering::Relaxed) as f64
     }
 
     /// How many times the page's WebAssembly has allocated memory (or grown an allocation) since
@@ -377,10 +401,7 @@ impl App {
         let drawn = self.resize();
         let captured = paint::end_capture();
         drawn?;
-        Ok(captured
-            .into_iter()
-            .map(|(canvas, svg)| Array::of2(&canvas, &JsValue::from_str(&svg)))
-            .collect())
+        Ok(captured)
     }
 
     /// Re-measures the canvases after a resize or a change of device pixel ratio, and redraws.

@@ -224,17 +224,20 @@ thread_local! {
     /// The 2D context, off the page, that measures text (`None` without a document).
     static MEASURE: RefCell<Option<Measure>> = RefCell::new(Measure::new());
 
-    /// While a section is exported: every canvas painted, with the SVG of what was painted.
-    static CAPTURE: RefCell<Option<Vec<(HtmlCanvasElement, String)>>> = const { RefCell::new(None) };
+    /// While a section is exported: every canvas painted, with the SVG of what was painted, as
+    /// JS values (`[canvas, svg]`): each SVG leaves the WebAssembly's memory as soon as it is
+    /// drawn, so that an export needs room for its largest chart, not for all of them at once.
+    static CAPTURE: RefCell<Option<js_sys::Array>> = const { RefCell::new(None) };
 }
 
 /// Starts recording every chart painted as SVG (see [`end_capture`]).
 pub fn begin_capture() {
-    CAPTURE.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    CAPTURE.with(|c| *c.borrow_mut() = Some(js_sys::Array::new()));
 }
 
-/// Stops recording; the canvases painted since [`begin_capture`], each with its SVG.
-pub fn end_capture() -> Vec<(HtmlCanvasElement, String)> {
+/// Stops recording; `[[canvas, svg], …]`, the canvases painted since [`begin_capture`], each
+/// with its SVG.
+pub fn end_capture() -> js_sys::Array {
     CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default()
 }
 
@@ -283,9 +286,10 @@ pub fn record(
         draw(&root).map_err(js_error)?;
         root.present().map_err(js_error)?;
     }
+    let svg = JsValue::from_str(&svg);
     CAPTURE.with(|c| {
-        if let Some(list) = c.borrow_mut().as_mut() {
-            list.push((canvas.clone(), svg));
+        if let Some(list) = c.borrow().as_ref() {
+            list.push(&js_sys::Array::of2(canvas, &svg));
         }
     });
     Ok(())

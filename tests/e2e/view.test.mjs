@@ -289,3 +289,26 @@ test('each section downloads as a valid PNG of its charts', async () => {
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('a jump to a section keeps the scene and its training, and Back and Forward move between scenes', async () => {
+  const { page, errors } = await openPage(browser, '?lang=en&lr=0.05');
+  for (let i = 0; i < 7; i += 1) await page.click('#step');
+  const before = await page.evaluate(() => window.losslab.stats());
+  assert.equal(before.iteration, 7);
+  // The browser reports a fragment's change as popstate too: the page must not rebuild for it.
+  await page.evaluate(() => { location.hash = '#losses'; });
+  await page.waitForTimeout(400);
+  await page.goBack();
+  await page.waitForTimeout(400);
+  const after = await page.evaluate(() => window.losslab.stats());
+  assert.equal(after.iteration, 7);
+  assert.equal(after.trainLoss, before.trainLoss);
+  // A new scene (another step size, pushed as a history entry by a lesson link) and back again.
+  await page.evaluate(() => { history.pushState(null, '', '?lang=en&lr=0.2'); dispatchEvent(new PopStateEvent('popstate')); });
+  await page.waitForFunction(() => window.losslab.get('lr') === '0.2');
+  assert.equal(await page.evaluate(() => window.losslab.stats().iteration), 0);
+  await page.goBack();
+  await page.waitForFunction(() => window.losslab.get('lr') === '0.05');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
