@@ -5,9 +5,10 @@ use anyhow::Result;
 
 use crate::serve::Server;
 use crate::util::{self, Ctx};
-use crate::{install, site};
+use crate::{install, monkey, site};
 
-/// Runs the browser benchmark page headless, then the native criterion benchmark.
+/// Runs the browser benchmark page headless, the long monkey run (its figures), then the native
+/// criterion benchmark.
 pub fn run(ctx: &Ctx) -> Result<()> {
     install::browser(ctx)?;
     site::build(ctx)?;
@@ -18,8 +19,15 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             .arg("tests/e2e/bench.mjs")
             .env("LOSSLAB_URL", server.url()),
     );
+    let monkey = browser.and_then(|()| {
+        let defaults = monkey::Options {
+            actions: monkey::DEFAULT_ACTIONS,
+            seed: monkey::DEFAULT_SEED,
+        };
+        monkey::run_on(ctx, &server.url(), &defaults)
+    });
     drop(server);
-    browser?;
+    monkey?;
     println!("xtask: native benchmark (criterion)");
     util::run(&mut ctx.cargo(["bench", "-p", "losslab", "--bench", "engine"]))
 }

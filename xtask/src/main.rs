@@ -7,13 +7,16 @@
 //! * `cargo xtask serve [--port N]` builds the site and serves `dist/` on `http://127.0.0.1:N/`;
 //! * `cargo xtask test` runs the whole quality gate (what `.ci/run` runs);
 //! * `cargo xtask check` runs its quick native part: fmt, clippy and tests, no browser, no wasm;
-//! * `cargo xtask bench` runs the browser benchmark headless, then the native one;
+//! * `cargo xtask bench` runs the browser benchmark headless, the long monkey run, then the native
+//!   benchmark;
+//! * `cargo xtask monkey [--actions N] [--seed S]` runs the long monkey test (random actions);
 //! * `cargo xtask wasm-bindgen-test-runner FILE [ARGS]` is the cargo test runner for
 //!   `wasm32-unknown-unknown` (cargo calls it, see `.cargo/config.toml`).
 
 mod bench;
 mod gate;
 mod install;
+mod monkey;
 mod serve;
 mod site;
 mod util;
@@ -35,8 +38,11 @@ commands:
                            unit tests, site build, end-to-end tests; stops at the first failure
   check                    the quick loop while developing: fmt, clippy and tests, native only
                            (the gate's stages without installs, wasm or browser)
-  bench                    the browser benchmark (www/bench.html, headless) and the native
-                           one (cargo bench --bench engine): measurements, not tests
+  bench                    the browser benchmark (www/bench.html, headless), the long monkey
+                           run and the native one (cargo bench --bench engine)
+  monkey [--actions N] [--seed S]
+                           the long monkey test: N random clicks, drags, hostile strings, keys
+                           (default 5000, seed 1); fails on an error, NaN shown, trap or leak
   wasm-bindgen-test-runner FILE [ARGS]
                            cargo's test runner for wasm32-unknown-unknown (headless Chromium)
   help                     this text
@@ -87,6 +93,10 @@ fn run() -> Result<()> {
         "bench" => {
             no_more_args(args)?;
             bench::run(&Ctx::new()?)
+        }
+        "monkey" => {
+            let options = monkey::parse_args(args, USAGE)?;
+            monkey::run(&Ctx::new()?, &options)
         }
         "wasm-bindgen-test-runner" => {
             // clap inside the runner expects a program name first.
