@@ -125,6 +125,20 @@ fn hessian_top(surface: &mut dyn Surface, c: [f64; 2]) -> f64 {
     crate::engine::path::eigen2([[hess[0][0], b], [b, hess[1][1]]]).0[1]
 }
 
+/// A ball on `surface` from `start`, with the section's bounce floor (see
+/// [`DescentSurface::bounce_floor`]).
+fn new_ball(
+    surface: &mut DescentSurface,
+    floor: f64,
+    start: [f64; 2],
+    optimizer: Optimizer,
+    seed: u64,
+) -> Ball {
+    let mut ball = Ball::new(surface.as_surface(), start, optimizer, seed);
+    ball.bounce_floor = floor;
+    ball
+}
+
 /// A ball and its colour (an index below [`MAX_BALLS`]).
 struct Rolling {
     ball: Ball,
@@ -231,8 +245,13 @@ impl Descent {
             self.balls.remove(0);
         }
         self.seeds += 1;
-        let mut ball = Ball::new(self.surface.as_surface(), start, optimizer, self.seeds);
-        ball.bounce_floor = self.bounce_floor;
+        let ball = new_ball(
+            &mut self.surface,
+            self.bounce_floor,
+            start,
+            optimizer,
+            self.seeds,
+        );
         self.balls.push(Rolling {
             ball,
             colour: self.next_colour % MAX_BALLS,
@@ -272,13 +291,13 @@ impl Descent {
     pub fn reset(&mut self) {
         for r in &mut self.balls {
             self.seeds += 1;
-            r.ball = Ball::new(
-                self.surface.as_surface(),
+            r.ball = new_ball(
+                &mut self.surface,
+                self.bounce_floor,
                 r.ball.start,
                 r.ball.optimizer,
                 self.seeds,
             );
-            r.ball.bounce_floor = self.bounce_floor;
         }
     }
 

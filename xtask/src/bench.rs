@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: the benchmarks, native and in the browser, in one command. Not part of
 //! the gate: these are measurements to read, not tests that pass or fail.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::serve::Server;
 use crate::util::{self, Ctx};
@@ -19,15 +19,22 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             .arg("tests/e2e/bench.mjs")
             .env("LOSSLAB_URL", server.url()),
     );
-    let monkey = browser.and_then(|()| {
-        let defaults = monkey::Options {
-            actions: monkey::DEFAULT_ACTIONS,
-            seed: monkey::DEFAULT_SEED,
-        };
-        monkey::run_on(ctx, &server.url(), &defaults)
-    });
+    let monkey = match browser {
+        Ok(()) => monkey::run_on(
+            ctx,
+            &server.url(),
+            &monkey::Options {
+                actions: monkey::DEFAULT_ACTIONS,
+                seed: monkey::DEFAULT_SEED,
+            },
+        ),
+        Err(_) => Ok(()),
+    };
     drop(server);
-    monkey?;
+    browser?;
+    // The monkey's verdict does not keep the native figures from being measured: it is said
+    // after them.
     println!("xtask: native benchmark (criterion)");
-    util::run(&mut ctx.cargo(["bench", "-p", "losslab", "--bench", "engine"]))
+    util::run(&mut ctx.cargo(["bench", "-p", "losslab", "--bench", "engine"]))?;
+    monkey.context("the monkey run found a problem (its figures are above)")
 }
