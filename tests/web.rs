@@ -142,3 +142,63 @@ fn the_wasm_decision_map_shows_the_class_and_certainty_of_the_f64_model() {
         );
     }
 }
+
+/// Many marks of every kind plotters' SVG backend writes: squares, lines, circles, a polygon and
+/// text, with characters that must be escaped.
+fn many_marks<DB: plotters::prelude::DrawingBackend>(
+    root: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+) -> Result<(), plotters::prelude::DrawingAreaErrorKind<DB::ErrorType>> {
+    use plotters::prelude::*;
+    for i in 0..3000 {
+        let (x, y) = (i % 60 * 5, i / 60 * 5);
+        let colour = RGBColor((i % 251) as u8, (i * 7 % 253) as u8, 90);
+        root.draw(&Rectangle::new([(x, y), (x + 5, y + 5)], colour.filled()))?;
+    }
+    root.draw(&PathElement::new(
+        vec![(0, 0), (300, 250), (10, 240)],
+        BLACK.stroke_width(2),
+    ))?;
+    root.draw(&Circle::new((150, 120), 30, RED.stroke_width(3)))?;
+    root.draw(&Polygon::new(
+        vec![(5, 5), (60, 20), (20, 70)],
+        BLUE.filled(),
+    ))?;
+    root.draw(&Text::new(
+        "猫 <dog> & \"sheep\"",
+        (40, 200),
+        ("sans-serif", 14).into_font(),
+    ))?;
+    Ok(())
+}
+
+#[wasm_bindgen_test]
+fn an_exported_chart_streamed_in_chunks_is_the_document_one_svg_backend_writes() {
+    use losslab::web::paint;
+    use plotters::prelude::{IntoDrawingArea, SVGBackend};
+    let c = canvas(300, 250);
+    c.set_width(300);
+    c.set_height(250);
+    paint::begin_capture();
+    paint::record(&c, many_marks).unwrap();
+    let captured = paint::end_capture();
+    assert_eq!(captured.length(), 1);
+    let pair: js_sys::Array = captured.get(0).dyn_into().unwrap();
+    let streamed = pair.get(1).as_string().unwrap();
+    let mut whole = String::new();
+    {
+        let root = SVGBackend::with_string(&mut whole, (300, 250)).into_drawing_area();
+        many_marks(&root).unwrap();
+        root.present().unwrap();
+    }
+    // Over 64 KiB: handed over in several chunks.
+    assert!(whole.len() > 200_000, "{} bytes", whole.len());
+    assert!(
+        streamed == whole,
+        "streamed {} bytes, whole {} bytes",
+        streamed.len(),
+        whole.len()
+    );
+    // Outside an export nothing is recorded.
+    paint::record(&c, many_marks).unwrap();
+    assert_eq!(paint::end_capture().length(), 0);
+}

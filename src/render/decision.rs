@@ -104,14 +104,21 @@ impl DecisionMap {
         let arch = model.architecture();
         let k = arch.outputs;
         let size = self.size;
-        self.params.clear();
-        self.params.extend(model.params().iter().map(|&v| v as f32));
+        // Buffers of the network's own sizes: made again when its shape changes (never grown
+        // in place, so that a wider network before leaves no room behind).
+        let params = model.params();
+        if self.params.len() != params.len() {
+            self.params = vec![0.0; params.len()];
+        }
+        for (p, &v) in self.params.iter_mut().zip(params) {
+            *p = v as f32;
+        }
         // Buffer 0 holds the two inputs; buffer l + 1 the outputs of layer l.
         let shapes = model.layers();
-        self.layers.resize_with(shapes.len() + 1, Vec::new);
-        self.layers[0].resize(shapes[0].inputs * size, 0.0);
-        for (layer, shape) in self.layers[1..].iter_mut().zip(shapes) {
-            layer.resize(shape.outputs * size, 0.0);
+        let lens =
+            std::iter::once(shapes[0].inputs * size).chain(shapes.iter().map(|s| s.outputs * size));
+        if !self.layers.iter().map(Vec::len).eq(lens.clone()) {
+            self.layers = lens.map(|n| vec![0.0; n]).collect();
         }
         self.layers[0][..size].copy_from_slice(&self.xs);
         let last = model.layers().len() - 1;

@@ -57,6 +57,12 @@ impl NeuronMaps {
     pub fn fill(&mut self, model: &Mlp) {
         let cells = self.size * self.size;
         let size = self.size;
+        let arch = model.architecture();
+        if arch.hidden != self.hidden_widths || arch.outputs != self.outputs {
+            // A network of another shape: buffers made for it alone (the workspace never
+            // shrinks, so a wider network before would otherwise leave its room behind).
+            self.workspace = Workspace::default();
+        }
         let (input, lanes) = self.workspace.input_mut(model.layers(), cells);
         for c in 0..cells {
             let [x, y] = cell_point(size, c);
@@ -64,7 +70,6 @@ impl NeuronMaps {
             input[lanes + c] = y;
         }
         model.forward_loaded(&mut self.workspace);
-        let arch = model.architecture();
         self.hidden = arch.hidden.len();
         self.hidden_widths.clear();
         self.hidden_widths.extend_from_slice(&arch.hidden);

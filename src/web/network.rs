@@ -125,7 +125,8 @@ impl NetworkView {
         if tiles != self.tiles {
             (self.image, self.pixels) = atlas_image(&self.atlas, tiles)?;
             self.tiles = tiles;
-            self.atlas_rgba.resize(tiles * CELLS * CELLS * 4, 0);
+            // Made anew, like the image: no room kept from a wider network.
+            self.atlas_rgba = vec![0; tiles * CELLS * CELLS * 4];
         }
         let row = tiles * CELLS * 4;
         let mut t = 0;

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::fmt;
 
+use js_sys::JsString;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea, SVGBackend};
 use plotters_backend::{
@@ -18,9 +19,181 @@ use super::pen::CanvasPen;
 use crate::render::pen::{AreaPen, Pen};
 
 /// Where a chart is drawn.
-pub enum Backend<'a> {
+pub enum Backend {
     Canvas(CanvasBackend),
-    Svg(SVGBackend<'a>),
+    Svg(SvgStream),
+}
+
+/// How plotters' SVG backend ends a document.
+const SVG_END: &str = "</svg>\n";
+
+/// How much SVG is gathered before it is handed to JS.
+const SVG_CHUNK: usize = 64 * 1024;
+
+/// An SVG document drawn by plotters' SVG backend and handed to JS a chunk at a time, so that the
+/// WebAssembly memory holds at most about [`SVG_CHUNK`] of it, whatever the chart's size (the
+/// largest, the widest network's diagram, is over 2 MB; held whole in a string grown by doubling
+/// it once needed three times that). Each mark is drawn by a backend of its own on the chunk's
+/// buffer, whose `<svg>` opening and closing, the same for every mark, are cut off again: the
+/// document is then exactly the one a single backend writes. The chunks go to the export under
+/// way ([`begin_capture`]).
+pub struct SvgStream {
+    size: (u32, u32),
+    /// The opening tag plotters writes for this size.
+    head: String,
+    /// The part not handed over yet.
+    buf: String,
+}
+
+impl SvgStream {
+    /// A document of `size` pixels, written in `buf` (emptied first) and handed to the capture.
+    fn new(size: (u32, u32), mut buf: String) -> SvgStream {
+        buf.clear();
+        {
+            let mut b = SVGBackend::with_string(&mut buf, size);
+            let _ = b.present();
+        }
+        let head = buf.strip_suffix(SVG_END).unwrap_or(&buf).to_string();
+        buf.truncate(head.len());
+        SvgStream { size, head, buf }
+    }
+
+    /// `draw` done by a backend of its own, the document's opening and closing cut off.
+    fn mark<T>(
+        &mut self,
+        draw: impl FnOnce(&mut SVGBackend<'_>) -> Result<T, DrawingErrorKind<std::io::Error>>,
+    ) -> Result<T, DrawingErrorKind<std::io::Error>> {
+        let start = self.buf.len();
+        let out = {
+            let mut b = SVGBackend::with_string(&mut self.buf, self.size);
+            let out = draw(&mut b);
+            let _ = b.present();
+            out
+        };
+        let end = self.buf.len() - SVG_END.len();
+        if self.buf[start..].starts_with(self.head.as_str()) && self.buf[end..] == *SVG_END {
+            self.buf.truncate(end);
+            self.buf.replace_range(start..start + self.head.len(), "");
+        }
+        if self.buf.len() >= SVG_CHUNK {
+            self.flush();
+        }
+        out
+    }
+
+    /// Hands what was written to the capture.
+    fn flush(&mut self) {
+        CAPTURE.with(|c| {
+            if let Some(capture) = c.borrow_mut().as_mut() {
+                capture.doc = capture
+                    .doc
+                    .concat(&JsString::from(self.buf.as_str()).into());
+            }
+        });
+        self.buf.clear();
+    }
+}
+
+impl Drop for SvgStream {
+    /// The buffer goes back to the capture, for the next chart.
+    fn drop(&mut self) {
+        let buf = std::mem::take(&mut self.buf);
+        CAPTURE.with(|c| {
+            if let Some(capture) = c.borrow_mut().as_mut() {
+                capture.buf = buf;
+            }
+        });
+    }
+}
+
+impl DrawingBackend for SvgStream {
+    type ErrorType = std::io::Error;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        Ok(())
+    }
+
+    /// Ends the document and hands it over whole.
+    fn present(&mut self) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        self.buf.push_str(SVG_END);
+        self.flush();
+        Ok(())
+    }
+
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        self.mark(|b| b.draw_pixel(point, color))
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        self.mark(|b| b.draw_line(from, to, style))
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        self.mark(|b| b.draw_rect(upper_left, bottom_right, style, fill))
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        self.mark(|b| b.draw_path(path, style))
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        self.mark(|b| b.draw_circle(center, radius, style, fill))
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        self.mark(|b| b.fill_polygon(vert, style))
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        self.mark(|b| b.draw_text(text, style, pos))
+    }
+
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        self.mark(|b| b.blit_bitmap(pos, size, src))
+    }
 }
 
 /// A backend's error, as its message.
@@ -56,7 +229,7 @@ macro_rules! both {
     };
 }
 
-impl DrawingBackend for Backend<'_> {
+impl DrawingBackend for Backend {
     type ErrorType = BackendError;
 
     fn get_size(&self) -> (u32, u32) {
@@ -157,7 +330,7 @@ impl DrawingBackend for Backend<'_> {
 }
 
 /// A drawing area of the page's backend.
-pub type Area<'a> = DrawingArea<Backend<'a>, Shift>;
+pub type Area = DrawingArea<Backend, Shift>;
 /// What a chart's drawing returns on failure.
 pub type AreaError = DrawingAreaErrorKind<BackendError>;
 
@@ -225,20 +398,37 @@ thread_local! {
     static MEASURE: RefCell<Option<Measure>> = RefCell::new(Measure::new());
 
     /// While a section is exported: every canvas painted, with the SVG of what was painted, as
-    /// JS values (`[canvas, svg]`): each SVG leaves the WebAssembly's memory as soon as it is
-    /// drawn, so that an export needs room for its largest chart, not for all of them at once.
-    static CAPTURE: RefCell<Option<js_sys::Array>> = const { RefCell::new(None) };
+    /// JS values (`[canvas, svg]`): each SVG leaves the WebAssembly's memory a chunk at a time as
+    /// it is drawn ([`SvgStream`]), so that an export needs room for one chunk, not for a chart.
+    static CAPTURE: RefCell<Option<Capture>> = const { RefCell::new(None) };
+}
+
+/// An export under way: the charts painted so far, the SVG of the one being painted, as handed
+/// over so far, and the buffer its chunks are written in.
+struct Capture {
+    charts: js_sys::Array,
+    doc: JsString,
+    buf: String,
 }
 
 /// Starts recording every chart painted as SVG (see [`end_capture`]).
 pub fn begin_capture() {
-    CAPTURE.with(|c| *c.borrow_mut() = Some(js_sys::Array::new()));
+    CAPTURE.with(|c| {
+        *c.borrow_mut() = Some(Capture {
+            charts: js_sys::Array::new(),
+            doc: JsString::from(""),
+            buf: String::with_capacity(SVG_CHUNK + SVG_CHUNK / 4),
+        })
+    });
 }
 
 /// Stops recording; `[[canvas, svg], …]`, the canvases painted since [`begin_capture`], each
-/// with its SVG.
+/// with its SVG. The buffer they were written in is freed.
 pub fn end_capture() -> js_sys::Array {
-    CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default()
+    CAPTURE
+        .with(|c| c.borrow_mut().take())
+        .map(|capture| capture.charts)
+        .unwrap_or_default()
 }
 
 fn js_error(e: impl fmt::Display) -> JsValue {
@@ -250,7 +440,7 @@ fn js_error(e: impl fmt::Display) -> JsValue {
 /// errors.
 pub fn paint<T>(
     canvas: &HtmlCanvasElement,
-    draw: impl Fn(&Area<'_>) -> Result<T, AreaError>,
+    draw: impl Fn(&Area) -> Result<T, AreaError>,
 ) -> Result<T, JsValue> {
     let out = paint_canvas(canvas, &draw)?;
     record(canvas, |root| draw(root).map(|_| ()))?;
@@ -260,7 +450,7 @@ pub fn paint<T>(
 /// `draw` painted on the canvas alone (never recorded).
 fn paint_canvas<T>(
     canvas: &HtmlCanvasElement,
-    draw: &impl Fn(&Area<'_>) -> Result<T, AreaError>,
+    draw: &impl Fn(&Area) -> Result<T, AreaError>,
 ) -> Result<T, JsValue> {
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
@@ -274,25 +464,28 @@ fn paint_canvas<T>(
 /// canvas; nothing otherwise.
 pub fn record(
     canvas: &HtmlCanvasElement,
-    draw: impl Fn(&Area<'_>) -> Result<(), AreaError>,
+    draw: impl Fn(&Area) -> Result<(), AreaError>,
 ) -> Result<(), JsValue> {
-    if !CAPTURE.with(|c| c.borrow().is_some()) {
+    let Some(buf) = CAPTURE.with(|c| {
+        c.borrow_mut().as_mut().map(|c| {
+            c.doc = JsString::from("");
+            std::mem::take(&mut c.buf)
+        })
+    }) else {
         return Ok(());
-    }
-    let mut svg = String::new();
-    {
+    };
+    let drawn = {
         let size = (canvas.width(), canvas.height());
-        let root = Backend::Svg(SVGBackend::with_string(&mut svg, size)).into_drawing_area();
-        draw(&root).map_err(js_error)?;
-        root.present().map_err(js_error)?;
-    }
-    let svg = JsValue::from_str(&svg);
+        let root = Backend::Svg(SvgStream::new(size, buf)).into_drawing_area();
+        draw(&root).and_then(|()| root.present()).map_err(js_error)
+    };
     CAPTURE.with(|c| {
-        if let Some(list) = c.borrow().as_ref() {
-            list.push(&js_sys::Array::of2(canvas, &svg));
+        if let (Ok(()), Some(capture)) = (&drawn, c.borrow_mut().as_mut()) {
+            let doc = std::mem::replace(&mut capture.doc, JsString::from(""));
+            capture.charts.push(&js_sys::Array::of2(canvas, &doc));
         }
     });
-    Ok(())
+    drawn
 }
 
 /// A chart on the page drawn in two layers (see [`crate::render::pen`]): its still part, drawn
@@ -344,7 +537,7 @@ impl<K: PartialEq, F> Layered<K, F> {
     pub fn draw(
         &mut self,
         key: K,
-        still: impl Fn(&Area<'_>) -> Result<F, AreaError>,
+        still: impl Fn(&Area) -> Result<F, AreaError>,
         moving: impl Fn(&mut dyn Pen, &F),
     ) -> Result<(), JsValue> {
         let (w, h) = (self.canvas.width(), self.canvas.height());

@@ -106,6 +106,24 @@ test('every section exports as an SVG that draws what its PNG shows, with text a
   await page.context().close();
 });
 
+test('an SVG export of the widest network leaves the WebAssembly memory a chunk at a time, never whole', async () => {
+  // Six layers of 16: 101 tiles of 16 × 16 squares, the largest chart the page draws (over 2 MB
+  // of SVG). Held whole in a string grown by doubling, it once raised the memory by 8 MB.
+  const { page, errors } = await openPage(browser, '?hidden=16,16,16,16,16,16');
+  await page.locator('#network').scrollIntoViewIfNeeded();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const { grew, length, squares } = await page.evaluate(() => {
+    const before = window.losslab.memory_bytes();
+    const [, svg] = window.losslab.charts_svg().find(([c]) => c.id === 'network');
+    return { grew: window.losslab.memory_bytes() - before, length: svg.length, squares: svg.split('<rect').length - 1 };
+  });
+  assert.ok(squares >= 101 * 256, `${squares} squares`);
+  assert.ok(length > 2_000_000, `${length} characters`);
+  assert.ok(grew <= 1024 * 1024, `the memory grew by ${grew} B for an SVG of ${length} characters`);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 /** How many pixels of two RGB screens differ. */
 function screensDiffer(a, b) {
   let n = 0;

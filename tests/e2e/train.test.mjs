@@ -398,6 +398,39 @@ test('the network diagram draws one tile per neuron, for every architecture, and
   await narrow.page.context().close();
 });
 
+test('a wider network tried and taken back leaves none of its buffers behind', async () => {
+  const { page, errors } = await openPage(browser, '?hidden=8,8&seed=3');
+  await page.locator('#network').scrollIntoViewIfNeeded();
+  const settled = () =>
+    page.evaluate(async () => {
+      await new Promise((done) => setTimeout(done, 300));
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      return window.losslab.heap_bytes();
+    });
+  const widths = () => page.$$eval('#layer-widths input', (inputs) => inputs.map((i) => Number(i.value)));
+  const start = await settled();
+  // Six layers of 16, the widest the page allows: every view's buffers for it...
+  while ((await widths()).length < 6) await page.click('#layer-add');
+  for (let i = 0; i < 6; i++) {
+    await page.fill(`#layer-widths input >> nth=${i}`, '16');
+    await page.press(`#layer-widths input >> nth=${i}`, 'Enter');
+  }
+  assert.deepEqual(await widths(), [16, 16, 16, 16, 16, 16]);
+  const wide = await settled();
+  assert.ok(wide > start + 500_000, `the widest network holds more: ${start} → ${wide} B`);
+  // ...then back to two layers of 8: what the page holds is what it held for them at first.
+  while ((await widths()).length > 2) await page.click('#layer-remove');
+  for (let i = 0; i < 2; i++) {
+    await page.fill(`#layer-widths input >> nth=${i}`, '8');
+    await page.press(`#layer-widths input >> nth=${i}`, 'Enter');
+  }
+  assert.deepEqual(await widths(), [8, 8]);
+  const back = await settled();
+  assert.ok(Math.abs(back - start) <= 2048, `live heap ${start} B at first, ${wide} B at six layers of 16, ${back} B back at 8, 8`);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('a loss that bounces instead of falling is said to, in both languages, and a smaller step clears it', async () => {
   const { page, errors } = await openPage(browser, '?optimizer=gd&lr=10&max-iter=100000&grad-eps=0');
   await page.click('#play');
