@@ -115,9 +115,19 @@ export function view(ctx, exports) {
     }
     return current;
   }
+  /** Whether `e`'s key scrolls the box that has the focus (a formula or the network diagram
+   * wider or taller than it shows), which it is then left to do. */
+  function scrollsFocusedBox(e) {
+    const box = e.target instanceof HTMLElement ? e.target.closest('[role="region"][tabindex]') : null;
+    if (!box) return false;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') return box.scrollWidth > box.clientWidth;
+    if (e.key === ' ') return box.scrollHeight > box.clientHeight;
+    return false;
+  }
   document.addEventListener('keydown', (e) => {
     if (!app.view().present || e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.target instanceof HTMLElement && e.target.closest('input, select, textarea, dialog')) return;
+    if (scrollsFocusedBox(e)) return;
     const keys = ctx.sections[currentSection()]?.keys ?? {};
     const press = (name) => {
       if (keys[name]) $(keys[name]).click();

@@ -109,6 +109,43 @@ test('presenter mode: large type, a legend of keys, and the keys drive play, ste
   await page.context().close();
 });
 
+test('in presenter mode the arrows scroll a formula box that has the focus and is wider than it shows; otherwise they step', async () => {
+  // At 360 px the softmax loss's formula is wider than its box.
+  const narrow = await openPage(browser, '?present=1&lang=en', { width: 360, height: 740 });
+  await narrow.page.focus('#formula-loss');
+  const box = () => narrow.page.evaluate(() => {
+    const b = document.getElementById('formula-loss');
+    return { overflow: b.scrollWidth - b.clientWidth, left: b.scrollLeft, focused: document.activeElement === b };
+  });
+  const before = await box();
+  assert.ok(before.overflow > 20 && before.focused && before.left === 0, JSON.stringify(before));
+  await narrow.page.keyboard.press('ArrowRight');
+  await narrow.page.keyboard.press('ArrowRight');
+  await narrow.page.waitForTimeout(300);
+  const after = await box();
+  assert.ok(after.left > 0, `→ scrolled the formula: ${JSON.stringify(after)}`);
+  await narrow.page.keyboard.press('ArrowLeft');
+  await narrow.page.keyboard.press('ArrowLeft');
+  await narrow.page.waitForTimeout(300);
+  assert.ok((await box()).left < after.left, '← scrolled it back');
+  assert.deepEqual(narrow.errors, []);
+  await narrow.page.context().close();
+  // Wide, the descent's update fits its box: with the focus on it, → still steps the balls.
+  const { page, errors } = await openPage(browser, '?present=1&lang=en');
+  await page.keyboard.press('5');
+  await page.waitForFunction(() => document.getElementById('descent').getBoundingClientRect().top < innerHeight / 3, null, { timeout: 5000 });
+  await page.focus('#descent-update');
+  const fits = await page.evaluate(() => {
+    const b = document.getElementById('descent-update');
+    return b.scrollWidth <= b.clientWidth && document.activeElement === b;
+  });
+  assert.equal(fits, true);
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await page.evaluate(() => window.losslab.descent_balls()))[0].iterations, 1);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('the URL restores every section: same first weights, same examples, same surface', async () => {
   const query = 'seed=42&data=circles&hidden=6&score-dog=-3&label=sheep&w2-1=2&plane-penalty=elastic-net&runs-lambda=0.05&surface=bowl&d-lr=0.3';
   const { page, errors } = await openPage(browser, `?${query}`);
