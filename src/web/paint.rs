@@ -81,6 +81,12 @@ impl SvgStream {
         out
     }
 
+    /// Ends the document and hands it over whole.
+    fn finish(&mut self) {
+        self.buf.push_str(SVG_END);
+        self.flush();
+    }
+
     /// Hands what was written to the capture.
     fn flush(&mut self) {
         CAPTURE.with(|c| {
@@ -103,96 +109,6 @@ impl Drop for SvgStream {
                 capture.buf = buf;
             }
         });
-    }
-}
-
-impl DrawingBackend for SvgStream {
-    type ErrorType = std::io::Error;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.size
-    }
-
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<std::io::Error>> {
-        Ok(())
-    }
-
-    /// Ends the document and hands it over whole.
-    fn present(&mut self) -> Result<(), DrawingErrorKind<std::io::Error>> {
-        self.buf.push_str(SVG_END);
-        self.flush();
-        Ok(())
-    }
-
-    fn draw_pixel(
-        &mut self,
-        point: BackendCoord,
-        color: BackendColor,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
-        self.mark(|b| b.draw_pixel(point, color))
-    }
-
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
-        self.mark(|b| b.draw_line(from, to, style))
-    }
-
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        upper_left: BackendCoord,
-        bottom_right: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
-        self.mark(|b| b.draw_rect(upper_left, bottom_right, style, fill))
-    }
-
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
-        self.mark(|b| b.draw_path(path, style))
-    }
-
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
-        self.mark(|b| b.draw_circle(center, radius, style, fill))
-    }
-
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
-        self.mark(|b| b.fill_polygon(vert, style))
-    }
-
-    fn draw_text<S: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        style: &S,
-        pos: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
-        self.mark(|b| b.draw_text(text, style, pos))
-    }
-
-    fn blit_bitmap(
-        &mut self,
-        pos: BackendCoord,
-        size: (u32, u32),
-        src: &[u8],
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
-        self.mark(|b| b.blit_bitmap(pos, size, src))
     }
 }
 
@@ -219,12 +135,13 @@ fn wrap<E: std::error::Error + Send + Sync>(
     }
 }
 
-/// Calls the same method on whichever backend this is, with its error wrapped.
+/// Calls the same method on whichever backend this is, with its error wrapped: on the canvas's,
+/// or on the SVG backend of one mark of the stream ([`SvgStream::mark`]).
 macro_rules! both {
     ($self:ident, $b:ident => $call:expr) => {
         match $self {
             Backend::Canvas($b) => $call.map_err(wrap),
-            Backend::Svg($b) => $call.map_err(wrap),
+            Backend::Svg(stream) => stream.mark(|$b| $call).map_err(wrap),
         }
     };
 }
@@ -235,16 +152,25 @@ impl DrawingBackend for Backend {
     fn get_size(&self) -> (u32, u32) {
         match self {
             Backend::Canvas(b) => b.get_size(),
-            Backend::Svg(b) => b.get_size(),
+            Backend::Svg(stream) => stream.size,
         }
     }
 
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<BackendError>> {
-        both!(self, b => b.ensure_prepared())
+        match self {
+            Backend::Canvas(b) => b.ensure_prepared().map_err(wrap),
+            Backend::Svg(_) => Ok(()),
+        }
     }
 
     fn present(&mut self) -> Result<(), DrawingErrorKind<BackendError>> {
-        both!(self, b => b.present())
+        match self {
+            Backend::Canvas(b) => b.present().map_err(wrap),
+            Backend::Svg(stream) => {
+                stream.finish();
+                Ok(())
+            }
+        }
     }
 
     fn draw_pixel(
